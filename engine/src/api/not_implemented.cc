@@ -1,0 +1,151 @@
+// Entry points declared in esent.h that the engine does not implement yet.
+// Each returns JET_errFeatureNotAvailable (ESE's "API not supported") so that
+// every declared function links; later issues replace them one by one (move
+// a function out of this file when it gets a real body).
+//
+// Still missing:
+//   instances:     JetInit, JetInit2, JetInit3A, JetStopService,
+//                  JetStopServiceInstance, JetStopServiceInstance2,
+//                  JetStopBackup, JetStopBackupInstance
+//   sessions:      JetBeginSessionA, JetDupSession, JetEndSession
+//   databases:     JetCreateDatabaseA, JetCreateDatabase2A, JetAttachDatabaseA,
+//                  JetAttachDatabase2A, JetDetachDatabaseA, JetDetachDatabase2A,
+//                  JetOpenDatabaseA, JetCloseDatabase, JetGetDatabaseInfoA,
+//                  JetGetDatabaseFileInfoA, JetGetLogFileInfoA
+//   DDL:           JetCreateTableA, JetCreateTableColumnIndexA,
+//                  JetCreateTableColumnIndex2A, JetDeleteTableA, JetOpenTableA,
+//                  JetCloseTable, JetGetTableInfoA, JetGetTableColumnInfoA,
+//                  JetGetColumnInfoA, JetAddColumnA, JetDeleteColumnA,
+//                  JetDeleteColumn2A, JetGetTableIndexInfoA, JetGetIndexInfoA,
+//                  JetCreateIndexA, JetCreateIndex2A, JetDeleteIndexA
+//   transactions:  JetBeginTransaction, JetBeginTransaction2,
+//                  JetCommitTransaction, JetCommitTransaction2, JetRollback
+//   records:       JetPrepareUpdate, JetSetColumn, JetSetColumns,
+//                  JetRetrieveColumn, JetRetrieveColumns, JetUpdate, JetUpdate2,
+//                  JetDelete, JetGetLock
+//   navigation:    JetSetCurrentIndexA, JetSetCurrentIndex2A,
+//                  JetSetCurrentIndex3A, JetGetCurrentIndexA, JetMove,
+//                  JetMakeKey, JetSeek, JetSetIndexRange, JetIndexRecordCount,
+//                  JetRetrieveKey, JetGetRecordPosition, JetGotoPosition,
+//                  JetGetBookmark, JetGotoBookmark
+//   backup/restore: JetBackupA, JetBackupInstanceA, JetRestoreA, JetRestore2A,
+//                  JetRestoreInstanceA, JetBeginExternalBackup,
+//                  JetBeginExternalBackupInstance, JetGetAttachInfoA,
+//                  JetGetAttachInfoInstanceA, JetOpenFileA, JetOpenFileInstanceA,
+//                  JetReadFile, JetReadFileInstance, JetCloseFile,
+//                  JetCloseFileInstance, JetGetLogInfoA, JetGetLogInfoInstanceA,
+//                  JetGetLogInfoInstance2A, JetGetTruncateLogInfoInstanceA,
+//                  JetTruncateLog, JetTruncateLogInstance, JetEndExternalBackup,
+//                  JetEndExternalBackupInstance, JetEndExternalBackupInstance2,
+//                  JetExternalRestoreA, JetExternalRestore2A
+//   OS snapshots:  JetOSSnapshotPrepare, JetOSSnapshotPrepareInstance,
+//                  JetOSSnapshotFreezeA, JetOSSnapshotThaw, JetOSSnapshotAbort,
+//                  JetOSSnapshotTruncateLog, JetOSSnapshotTruncateLogInstance,
+//                  JetOSSnapshotGetFreezeInfoA, JetOSSnapshotEnd
+
+#include "esent.h"
+
+// clang-format off
+JET_ERR JET_API JetInit(JET_INSTANCE*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetInit2(JET_INSTANCE*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetInit3A(JET_INSTANCE*, JET_RSTINFO_A*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetStopService(void) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetStopBackup(void) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBeginSessionA(JET_INSTANCE, JET_SESID*, JET_PCSTR, JET_PCSTR) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDupSession(JET_SESID, JET_SESID*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetEndSession(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateDatabaseA(JET_SESID, JET_PCSTR, JET_PCSTR, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateDatabase2A(JET_SESID, JET_PCSTR, unsigned long, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetAttachDatabaseA(JET_SESID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetAttachDatabase2A(JET_SESID, JET_PCSTR, unsigned long, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDetachDatabaseA(JET_SESID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDetachDatabase2A(JET_SESID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOpenDatabaseA(JET_SESID, JET_PCSTR, JET_PCSTR, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCloseDatabase(JET_SESID, JET_DBID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID, JET_DBID, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetDatabaseFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateTableA(JET_SESID, JET_DBID, JET_PCSTR, unsigned long, unsigned long, JET_TABLEID*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateTableColumnIndexA(JET_SESID, JET_DBID, JET_TABLECREATE_A*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateTableColumnIndex2A(JET_SESID, JET_DBID, JET_TABLECREATE2_A*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDeleteTableA(JET_SESID, JET_DBID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOpenTableA(JET_SESID, JET_DBID, JET_PCSTR, const void*, unsigned long, JET_GRBIT, JET_TABLEID*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCloseTable(JET_SESID, JET_TABLEID) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetTableInfoA(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID, JET_TABLEID, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetColumnInfoA(JET_SESID, JET_DBID, JET_PCSTR, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetAddColumnA(JET_SESID, JET_TABLEID, JET_PCSTR, const JET_COLUMNDEF*, const void*, unsigned long, JET_COLUMNID*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDeleteColumnA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDeleteColumn2A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID, JET_TABLEID, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetIndexInfoA(JET_SESID, JET_DBID, JET_PCSTR, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateIndexA(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT, const char*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCreateIndex2A(JET_SESID, JET_TABLEID, JET_INDEXCREATE_A*, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDeleteIndexA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBeginTransaction(JET_SESID) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBeginTransaction2(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCommitTransaction(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCommitTransaction2(JET_SESID, JET_GRBIT, unsigned long, JET_COMMIT_ID*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRollback(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetPrepareUpdate(JET_SESID, JET_TABLEID, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSetColumn(JET_SESID, JET_TABLEID, JET_COLUMNID, const void*, unsigned long, JET_GRBIT, JET_SETINFO*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSetColumns(JET_SESID, JET_TABLEID, JET_SETCOLUMN*, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRetrieveColumn(JET_SESID, JET_TABLEID, JET_COLUMNID, void*, unsigned long, unsigned long*, JET_GRBIT, JET_RETINFO*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRetrieveColumns(JET_SESID, JET_TABLEID, JET_RETRIEVECOLUMN*, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetUpdate(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetUpdate2(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetDelete(JET_SESID, JET_TABLEID) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetLock(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSetCurrentIndexA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSetCurrentIndex2A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSetCurrentIndex3A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetCurrentIndexA(JET_SESID, JET_TABLEID, JET_PSTR, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetMove(JET_SESID, JET_TABLEID, long, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetMakeKey(JET_SESID, JET_TABLEID, const void*, unsigned long, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSeek(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetSetIndexRange(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetIndexRecordCount(JET_SESID, JET_TABLEID, unsigned long*, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRetrieveKey(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetRecordPosition(JET_SESID, JET_TABLEID, JET_RECPOS*, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGotoPosition(JET_SESID, JET_TABLEID, JET_RECPOS*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetBookmark(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGotoBookmark(JET_SESID, JET_TABLEID, void*, unsigned long) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBackupA(JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBackupInstanceA(JET_INSTANCE, JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRestoreA(JET_PCSTR, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRestore2A(JET_PCSTR, JET_PCSTR, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetRestoreInstanceA(JET_INSTANCE, JET_PCSTR, JET_PCSTR, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBeginExternalBackup(JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetBeginExternalBackupInstance(JET_INSTANCE, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetAttachInfoA(JET_PSTR, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetAttachInfoInstanceA(JET_INSTANCE, JET_PSTR, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOpenFileA(JET_PCSTR, JET_HANDLE*, unsigned long*, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOpenFileInstanceA(JET_INSTANCE, JET_PCSTR, JET_HANDLE*, unsigned long*, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetReadFile(JET_HANDLE, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetReadFileInstance(JET_INSTANCE, JET_HANDLE, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCloseFile(JET_HANDLE) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetCloseFileInstance(JET_INSTANCE, JET_HANDLE) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetLogInfoA(JET_PSTR, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetLogInfoInstanceA(JET_INSTANCE, JET_PSTR, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetLogInfoInstance2A(JET_INSTANCE, JET_PSTR, unsigned long, unsigned long*, JET_LOGINFO_A*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetGetTruncateLogInfoInstanceA(JET_INSTANCE, JET_PSTR, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetTruncateLog(void) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetTruncateLogInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetEndExternalBackup(void) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetEndExternalBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetEndExternalBackupInstance2(JET_INSTANCE, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetExternalRestoreA(JET_PSTR, JET_PSTR, JET_RSTMAP_A*, long, JET_PSTR, long, long, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetExternalRestore2A(JET_PSTR, JET_PSTR, JET_RSTMAP_A*, long, JET_PSTR, JET_LOGINFO_A*, JET_PSTR, JET_PSTR, JET_PSTR, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotPrepare(JET_OSSNAPID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotPrepareInstance(JET_OSSNAPID, JET_INSTANCE, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotFreezeA(JET_OSSNAPID, unsigned long*, JET_INSTANCE_INFO_A**, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotThaw(JET_OSSNAPID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotAbort(JET_OSSNAPID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotTruncateLog(JET_OSSNAPID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotTruncateLogInstance(JET_OSSNAPID, JET_INSTANCE, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotGetFreezeInfoA(JET_OSSNAPID, unsigned long*, JET_INSTANCE_INFO_A**, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+JET_ERR JET_API JetOSSnapshotEnd(JET_OSSNAPID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
+// clang-format on

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds and runs every test leg that fits in CI; exits non-zero on any failure.
+#   ./test.sh            all legs
+#   ./test.sh LEG...     only these legs (release, asan, windows)
+# Each leg prints how long it took; the last line sums the tests of all legs.
+set -uo pipefail
+cd "$(dirname "$0")"
+JOBS=${JOBS:-$(nproc)}
+
+scripts/install-deps.sh test || { echo "dependency installation failed" >&2; exit 1; }
+
+legs=("$@")
+[ ${#legs[@]} -eq 0 ] && legs=(release asan windows)
+
+total_passed=0
+total_failed=0
+failed_legs=()
+summary=()
+
+# Reads ctest's closing line ("N% tests passed, F tests failed out of T").
+count_ctest() {
+  local line
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" | tail -n 1)
+  if [ -n "$line" ]; then
+    local failed total
+    failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")
+    total_passed=$((total_passed + total - failed))
+    total_failed=$((total_failed + failed))
+  fi
+}
+
+leg_release() {
+  cmake --preset release -DJETSVC_WERROR=ON >/dev/null &&
+    cmake --build --preset release -j "$JOBS" &&
+    ctest --preset release -j "$JOBS" --timeout 600 | tee "$1"
+}
+
+leg_asan() {
+  cmake --preset asan -DJETSVC_WERROR=ON >/dev/null &&
+    cmake --build --preset asan -j "$JOBS" &&
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --preset asan -j "$JOBS" --timeout 900 -L engine | tee "$1"
+}
+
+leg_windows() {
+  cmake --preset mingw -DJETSVC_WERROR=ON >/dev/null &&
+    cmake --build --preset mingw -j "$JOBS" || return 1
+  local prefix rc
+  prefix=$(mktemp -d)
+  export WINEPREFIX=$prefix/wine WINEDEBUG=-all LANG=C.UTF-8 WINEARCH=win64
+  # Boot the wineserver and its helper processes with output to /dev/null:
+  # helpers inherit the first command's stdout, and a pipe would never close.
+  wineserver -p
+  wine wineboot -i </dev/null >/dev/null 2>&1
+  wineserver -w
+  wineserver -p
+  wine cmd /c exit </dev/null >/dev/null 2>&1
+  ctest --preset mingw -j "$JOBS" --timeout 600 </dev/null | tee "$1"
+  rc=${PIPESTATUS[0]}
+  wineserver -k 2>/dev/null
+  rm -rf "$prefix"
+  return "$rc"
+}
+
+for leg in "${legs[@]}"; do
+  if ! declare -F "leg_$leg" >/dev/null; then
+    echo "unknown leg: $leg (release, asan, windows)" >&2
+    exit 2
+  fi
+  echo "=== leg $leg ==="
+  log=$(mktemp)
+  start=$(date +%s)
+  "leg_$leg" "$log"
+  rc=$?
+  secs=$(( $(date +%s) - start ))
+  count_ctest "$log"
+  rm -f "$log"
+  if [ $rc -ne 0 ]; then
+    failed_legs+=("$leg")
+    summary+=("$(printf '%-10s FAILED  %5ds' "$leg" "$secs")")
+  else
+    summary+=("$(printf '%-10s ok      %5ds' "$leg" "$secs")")
+  fi
+done
+
+echo
+echo "=== summary ==="
+printf '%s\n' "${summary[@]}"
+if [ ${#failed_legs[@]} -ne 0 ]; then
+  echo "failed legs: ${failed_legs[*]}"
+  [ "$total_failed" -eq 0 ] && total_failed=${#failed_legs[@]}
+fi
+echo "tests: ${total_passed} passed, ${total_failed} failed"
+[ ${#failed_legs[@]} -eq 0 ]
