@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test leg that fits in CI; exits non-zero on any failure.
 #   ./test.sh            all legs
-#   ./test.sh LEG...     only these legs (release, asan, windows)
+#   ./test.sh LEG...     only these legs (release, asan, windows, fuzz)
+# FUZZ_SECONDS (default 20) sets how long each fuzz target runs.
 # Each leg prints how long it took; the last line sums the tests of all legs.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,7 +11,7 @@ JOBS=${JOBS:-$(nproc)}
 scripts/install-deps.sh test || { echo "dependency installation failed" >&2; exit 1; }
 
 legs=("$@")
-[ ${#legs[@]} -eq 0 ] && legs=(release asan windows)
+[ ${#legs[@]} -eq 0 ] && legs=(release asan windows fuzz)
 
 total_passed=0
 total_failed=0
@@ -63,9 +64,33 @@ leg_windows() {
   return "$rc"
 }
 
+# Each libFuzzer target runs from its corpus in tests/fuzz/corpus/<target>;
+# new inputs go to a scratch folder, so the repository is never written.
+leg_fuzz() {
+  cmake --preset fuzz -DJETSVC_WERROR=ON >/dev/null &&
+    cmake --build --preset fuzz -j "$JOBS" || return 1
+  local rc=0 target scratch passed=0 failed=0
+  for target in db_header_fuzz page_fuzz record_fuzz; do
+    scratch=$(mktemp -d)
+    if build/fuzz/tests/fuzz/$target -max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 \
+        -artifact_prefix="$scratch/" "$scratch" "tests/fuzz/corpus/$target" \
+        >"$scratch/log" 2>&1; then
+      echo "fuzz $target: ok ($(grep -Eo 'Done [0-9]+ runs' "$scratch/log" | head -n 1))"
+      passed=$((passed + 1))
+    else
+      echo "fuzz $target: FAILED"; tail -n 40 "$scratch/log"
+      failed=$((failed + 1)); rc=1
+    fi
+    rm -rf "$scratch"
+  done
+  # In ctest's words, so the summary counts the targets.
+  echo "$(( passed * 100 / (passed + failed) ))% tests passed, $failed tests failed out of $((passed + failed))" >"$1"
+  return $rc
+}
+
 for leg in "${legs[@]}"; do
   if ! declare -F "leg_$leg" >/dev/null; then
-    echo "unknown leg: $leg (release, asan, windows)" >&2
+    echo "unknown leg: $leg (release, asan, windows, fuzz)" >&2
     exit 2
   fi
   echo "=== leg $leg ==="
