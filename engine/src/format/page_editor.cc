@@ -180,7 +180,8 @@ JET_ERR PageEditor::SetExternalHeader(std::span<const uint8_t> data) {
     return JET_errInvalidParameter;
   }
   if (data.size() <= old.cb) {
-    std::memmove(Data(old.ib), data.data(), data.size());
+    // memmove with an empty span's null data() is undefined, even for 0 bytes.
+    if (!data.empty()) std::memmove(Data(old.ib), data.data(), data.size());
     WriteTag(0, static_cast<uint16_t>(data.size()), data.empty() ? 0 : old.ib, 0);
   } else {
     WriteTag(0, 0, 0, 0);
