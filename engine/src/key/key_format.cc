@@ -1,5 +1,7 @@
 #include "key/key_format.h"
 
+#include "format/coltyp.h"
+
 namespace jet {
 
 uint32_t CbKeyMostForPage(size_t page_size) {
@@ -25,30 +27,7 @@ bool IsBinaryColumnType(uint32_t coltyp) {
   return coltyp == JET_coltypBinary || coltyp == JET_coltypLongBinary;
 }
 
-size_t FixedWidthOfColumnType(uint32_t coltyp) {
-  switch (coltyp) {
-    case JET_coltypBit:
-    case JET_coltypUnsignedByte:
-      return 1;
-    case JET_coltypShort:
-    case JET_coltypUnsignedShort:
-      return 2;
-    case JET_coltypLong:
-    case JET_coltypUnsignedLong:
-    case JET_coltypIEEESingle:
-      return 4;
-    case JET_coltypCurrency:
-    case JET_coltypIEEEDouble:
-    case JET_coltypDateTime:
-    case JET_coltypLongLong:
-    case JET_coltypUnsignedLongLong:
-      return 8;
-    case JET_coltypGUID:
-      return 16;
-    default:
-      return 0;
-  }
-}
+size_t FixedWidthOfColumnType(uint32_t coltyp) { return FixedSizeOfColtyp(coltyp); }
 
 bool IsFixedWidthColumnType(uint32_t coltyp) { return FixedWidthOfColumnType(coltyp) != 0; }
 

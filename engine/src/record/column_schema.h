@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "format/coltyp.h"  // FixedSizeOfColtyp
 
 namespace jet {
 
@@ -29,11 +30,6 @@ enum class ColumnKind { kInvalid, kFixed, kVariable, kTagged };
 
 // The storage class of a column id; kInvalid for 0 and ids above 0xffff.
 ColumnKind KindOfColumnId(uint32_t column_id);
-
-// The width of a fixed-size type (Bit 1, Short 2, Long 4, Currency 8, GUID
-// 16, ...); 0 for Text/Binary (their width is the column's max_size) and for
-// the long-value types, which cannot be fixed.
-uint32_t FixedSizeOfColtyp(uint32_t coltyp);
 
 // JET_coltypLongText / JET_coltypLongBinary: the types whose tagged values
 // carry the "long value" header bit and may be separated or compressed.
