@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include "CLI/CLI.hpp"
+#include "client/file_commands.h"
 #include "client/online_commands.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   int exit_code = jetctl::kExitOk;
   jetctl::AddOnlineCommands(&app, &connection, &exit_code);
+  jetctl::AddFileCommands(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

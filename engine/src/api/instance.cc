@@ -1,5 +1,8 @@
 #include "api/instance.h"
 
+#include "btree/btree.h"  // the cache headers, through btree's shim
+#include "database/attach_registry.h"
+
 #include <stdexcept>
 #include <utility>
 
@@ -32,6 +35,20 @@ std::string Instance::StringParam(unsigned long id) const {
   const ParamDef* def = FindParamDef(id);
   if (def == nullptr || !def->IsString()) throw std::logic_error("not a string parameter");
   return GetParam(*def).string;
+}
+
+std::vector<std::string> Instance::AttachedDatabasePaths() const {
+  return AttachRegistry::Get().Paths(handle_);
+}
+
+std::shared_ptr<PageCache> Instance::cache() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return cache_;
+}
+
+void Instance::set_cache(std::shared_ptr<PageCache> cache) {
+  std::lock_guard<std::mutex> lock(mu_);
+  cache_ = std::move(cache);
 }
 
 }  // namespace jet

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@
 #include "esent.h"
 
 namespace jet {
+
+class PageCache;
 
 class Instance {
  public:
@@ -51,9 +54,14 @@ class Instance {
   uint64_t IntegerParam(unsigned long id) const;
   std::string StringParam(unsigned long id) const;
 
-  // Paths of the databases attached to this instance, for JetGetInstanceInfo.
-  // Empty until database attach exists.
-  std::vector<std::string> AttachedDatabasePaths() const { return {}; }
+  // Paths of the databases attached to this instance, for JetGetInstanceInfo
+  // (database/attach_registry.h), in attach order.
+  std::vector<std::string> AttachedDatabasePaths() const;
+
+  // The process-wide buffer cache, held from JetInit to JetTerm
+  // (api/instance_runtime.h). Null while not initialized.
+  std::shared_ptr<PageCache> cache() const;
+  void set_cache(std::shared_ptr<PageCache> cache);
 
  private:
   const JET_INSTANCE handle_;
@@ -62,7 +70,8 @@ class Instance {
   std::atomic<bool> initialized_{false};
 
   mutable std::mutex mu_;
-  ParamValues params_;  // guarded by mu_
+  ParamValues params_;                // guarded by mu_
+  std::shared_ptr<PageCache> cache_;  // guarded by mu_
 };
 
 }  // namespace jet

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "api/engine_buffers.h"
+#include "api/instance_runtime.h"
 
 namespace jet {
 namespace {
@@ -141,21 +142,87 @@ JET_ERR InstanceTable::CreateInstance(const char* name, const char* display_name
   return JET_errSuccess;
 }
 
+JET_ERR InstanceTable::BeginInit(JET_INSTANCE* pinstance, std::shared_ptr<Instance>* instance,
+                                 bool* created) {
+  *created = false;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (mode_ == RunMode::kMultiInstance) {
+    // ESE: in multi-instance mode JetInit initializes an instance made by
+    // JetCreateInstance; it never makes one.
+    if (pinstance == nullptr) return JET_errRunningInMultiInstanceMode;
+    std::shared_ptr<Instance> inst = FindLocked(*pinstance);
+    if (inst == nullptr) return JET_errInvalidParameter;
+    if (inst->initialized()) return JET_errAlreadyInitialized;
+    *instance = std::move(inst);
+    return JET_errSuccess;
+  }
+  // Single-instance mode exists only while its global instance does, and
+  // that instance is initialized (or being initialized).
+  if (mode_ == RunMode::kSingleInstance) return JET_errAlreadyInitialized;
+
+  // Legacy mode (JetInit with no JetCreateInstance): the global instance.
+  mode_ = RunMode::kSingleInstance;
+  max_instances_ = 1;
+  auto inst = std::make_shared<Instance>(next_handle_, std::nullopt, std::nullopt, process_params_);
+  instances_.push_back(inst);
+  ++next_handle_;
+  if (pinstance != nullptr) *pinstance = inst->handle();
+  *instance = std::move(inst);
+  *created = true;
+  return JET_errSuccess;
+}
+
+void InstanceTable::AbortInit(const std::shared_ptr<Instance>& instance) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = std::find(instances_.begin(), instances_.end(), instance);
+  if (it != instances_.end()) instances_.erase(it);
+  if (instances_.empty()) {
+    mode_ = RunMode::kNotSet;
+    max_instances_ = 0;
+  }
+}
+
+JET_ERR InstanceTable::FindInitialized(JET_INSTANCE instance,
+                                       std::shared_ptr<Instance>* out) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::shared_ptr<Instance> inst;
+  if (mode_ == RunMode::kSingleInstance && IsNilInstance(instance) && !instances_.empty()) {
+    inst = instances_.front();
+  } else {
+    inst = FindLocked(instance);
+  }
+  if (inst == nullptr) {
+    return instances_.empty() ? JET_errNotInitialized : JET_errInvalidParameter;
+  }
+  if (!inst->initialized()) return JET_errNotInitialized;
+  *out = std::move(inst);
+  return JET_errSuccess;
+}
+
 JET_ERR InstanceTable::Terminate(JET_INSTANCE instance, JET_GRBIT grbit) {
   if ((grbit & ~kTermGrbits) != 0) return JET_errInvalidGrbit;
 
-  std::lock_guard<std::mutex> lock(mu_);
-  // No instance in the process: nothing to end. ESE returns success here
-  // (ManagedEsent relies on JetTerm of a never-created instance succeeding).
-  if (instances_.empty()) return JET_errSuccess;
-  // ESE's ErrFindPinst: an unknown or nil handle is JET_errInvalidParameter.
-  auto it = std::find_if(instances_.begin(), instances_.end(),
-                         [&](const auto& inst) { return inst->handle() == instance; });
-  if (IsNilInstance(instance) || it == instances_.end()) return JET_errInvalidParameter;
+  std::shared_ptr<Instance> target;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // No instance in the process: nothing to end. ESE returns success here
+    // (ManagedEsent relies on JetTerm of a never-created instance succeeding).
+    if (instances_.empty()) return JET_errSuccess;
+    if (mode_ == RunMode::kSingleInstance && IsNilInstance(instance)) {
+      target = instances_.front();  // legacy JetTerm(0): the global instance
+    } else {
+      // ESE's ErrFindPinst: an unknown or nil handle is JET_errInvalidParameter.
+      target = FindLocked(instance);
+    }
+    if (target == nullptr) return JET_errInvalidParameter;
+  }
+  // An initialized instance ends its sessions, detaches its databases and
+  // lets go of the cache (api/instance_runtime.h), without holding mu_.
+  if (target->initialized()) StopInstance(target.get(), grbit);
 
-  // An initialized instance will flush and close its logs and databases here
-  // (JetTerm2's grbit) once JetInit exists; a created-but-not-initialized
-  // instance owns nothing but its slot.
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = std::find(instances_.begin(), instances_.end(), target);
+  if (it == instances_.end()) return JET_errSuccess;  // another JetTerm won
   (*it)->set_initialized(false);
   instances_.erase(it);
   if (instances_.empty()) {

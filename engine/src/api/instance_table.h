@@ -33,7 +33,7 @@ namespace jet {
 
 enum class RunMode {
   kNotSet,          // no instance exists and none was asked for
-  kSingleInstance,  // legacy mode: JetInit with no instance (not yet supported)
+  kSingleInstance,  // legacy mode: JetInit with no instance created first
   kMultiInstance,
 };
 
@@ -58,6 +58,26 @@ class InstanceTable {
   // JetCreateInstance2: name and display name may be NULL.
   [[nodiscard]] JET_ERR CreateInstance(const char* name, const char* display_name,
                                        JET_INSTANCE* instance);
+
+  // The first half of JetInit: finds the instance to initialize. In
+  // multi-instance mode *pinstance must be a live instance
+  // (JET_errRunningInMultiInstanceMode for a NULL pinstance,
+  // JET_errInvalidParameter for an unknown handle, JET_errAlreadyInitialized
+  // for an initialized one). With no mode yet, JetInit enters the legacy
+  // single-instance mode: the global, unnamed instance is created here and
+  // its handle stored in *pinstance (when not NULL); *created says so. In
+  // single-instance mode a second JetInit is JET_errAlreadyInitialized.
+  [[nodiscard]] JET_ERR BeginInit(JET_INSTANCE* pinstance, std::shared_ptr<Instance>* instance,
+                                  bool* created);
+  // Undoes BeginInit's creation when the initialization failed.
+  void AbortInit(const std::shared_ptr<Instance>& instance);
+
+  // The instance a session is begun on: a live, initialized one; in
+  // single-instance mode a nil handle means the global instance.
+  // JET_errInvalidParameter for an unknown handle (ESE's ErrFindPinst),
+  // JET_errNotInitialized when it is not initialized.
+  [[nodiscard]] JET_ERR FindInitialized(JET_INSTANCE instance,
+                                        std::shared_ptr<Instance>* out) const;
 
   // JetTerm2: ends the instance and frees its handle. With no instance in
   // the process there is nothing to end and the call succeeds, as ESE's does;

@@ -3,31 +3,29 @@
 // every declared function links; later issues replace them one by one (move
 // a function out of this file when it gets a real body).
 //
+// Real elsewhere in api/: instances and parameters, JetInit*, sessions,
+// attach/detach/open/close of databases (read-only: an attach without
+// JET_bitDbReadOnly returns JET_errFeatureNotAvailable until the write path
+// exists), JetGetDatabaseInfo / JetGetDatabaseFileInfo, tables, column and
+// index information (the list levels, which return temporary tables, are
+// JET_errFeatureNotAvailable), navigation, keys, seeks, index ranges,
+// bookmarks and column retrieval.
+//
 // Still missing:
-//   instances:     JetInit, JetInit2, JetInit3A, JetStopService,
-//                  JetStopServiceInstance, JetStopServiceInstance2,
-//                  JetStopBackup, JetStopBackupInstance
-//   sessions:      JetBeginSessionA, JetDupSession, JetEndSession
-//   databases:     JetCreateDatabaseA, JetCreateDatabase2A, JetAttachDatabaseA,
-//                  JetAttachDatabase2A, JetDetachDatabaseA, JetDetachDatabase2A,
-//                  JetOpenDatabaseA, JetCloseDatabase, JetGetDatabaseInfoA,
-//                  JetGetDatabaseFileInfoA, JetGetLogFileInfoA
+//   instances:     JetStopService, JetStopServiceInstance,
+//                  JetStopServiceInstance2, JetStopBackup, JetStopBackupInstance
+//   sessions:      JetDupSession
+//   databases:     JetCreateDatabaseA, JetCreateDatabase2A, JetGetLogFileInfoA
 //   DDL:           JetCreateTableA, JetCreateTableColumnIndexA,
-//                  JetCreateTableColumnIndex2A, JetDeleteTableA, JetOpenTableA,
-//                  JetCloseTable, JetGetTableInfoA, JetGetTableColumnInfoA,
-//                  JetGetColumnInfoA, JetAddColumnA, JetDeleteColumnA,
-//                  JetDeleteColumn2A, JetGetTableIndexInfoA, JetGetIndexInfoA,
-//                  JetCreateIndexA, JetCreateIndex2A, JetDeleteIndexA
+//                  JetCreateTableColumnIndex2A, JetDeleteTableA,
+//                  JetGetTableInfoA, JetAddColumnA, JetDeleteColumnA,
+//                  JetDeleteColumn2A, JetCreateIndexA, JetCreateIndex2A,
+//                  JetDeleteIndexA
 //   transactions:  JetBeginTransaction, JetBeginTransaction2,
 //                  JetCommitTransaction, JetCommitTransaction2, JetRollback
-//   records:       JetPrepareUpdate, JetSetColumn, JetSetColumns,
-//                  JetRetrieveColumn, JetRetrieveColumns, JetUpdate, JetUpdate2,
-//                  JetDelete, JetGetLock
-//   navigation:    JetSetCurrentIndexA, JetSetCurrentIndex2A,
-//                  JetSetCurrentIndex3A, JetGetCurrentIndexA, JetMove,
-//                  JetMakeKey, JetSeek, JetSetIndexRange, JetIndexRecordCount,
-//                  JetRetrieveKey, JetGetRecordPosition, JetGotoPosition,
-//                  JetGetBookmark, JetGotoBookmark
+//   records:       JetPrepareUpdate, JetSetColumn, JetSetColumns, JetUpdate,
+//                  JetUpdate2, JetDelete, JetGetLock
+//   navigation:    JetGotoPosition
 //   backup/restore: JetBackupA, JetBackupInstanceA, JetRestoreA, JetRestore2A,
 //                  JetRestoreInstanceA, JetBeginExternalBackup,
 //                  JetBeginExternalBackupInstance, JetGetAttachInfoA,
@@ -46,42 +44,23 @@
 #include "esent.h"
 
 // clang-format off
-JET_ERR JET_API JetInit(JET_INSTANCE*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetInit2(JET_INSTANCE*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetInit3A(JET_INSTANCE*, JET_RSTINFO_A*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopService(void) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopBackup(void) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetBeginSessionA(JET_INSTANCE, JET_SESID*, JET_PCSTR, JET_PCSTR) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDupSession(JET_SESID, JET_SESID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetEndSession(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateDatabaseA(JET_SESID, JET_PCSTR, JET_PCSTR, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateDatabase2A(JET_SESID, JET_PCSTR, unsigned long, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetAttachDatabaseA(JET_SESID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetAttachDatabase2A(JET_SESID, JET_PCSTR, unsigned long, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDetachDatabaseA(JET_SESID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDetachDatabase2A(JET_SESID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetOpenDatabaseA(JET_SESID, JET_PCSTR, JET_PCSTR, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCloseDatabase(JET_SESID, JET_DBID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID, JET_DBID, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetDatabaseFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateTableA(JET_SESID, JET_DBID, JET_PCSTR, unsigned long, unsigned long, JET_TABLEID*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateTableColumnIndexA(JET_SESID, JET_DBID, JET_TABLECREATE_A*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateTableColumnIndex2A(JET_SESID, JET_DBID, JET_TABLECREATE2_A*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDeleteTableA(JET_SESID, JET_DBID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetOpenTableA(JET_SESID, JET_DBID, JET_PCSTR, const void*, unsigned long, JET_GRBIT, JET_TABLEID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCloseTable(JET_SESID, JET_TABLEID) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetTableInfoA(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID, JET_TABLEID, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetColumnInfoA(JET_SESID, JET_DBID, JET_PCSTR, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetAddColumnA(JET_SESID, JET_TABLEID, JET_PCSTR, const JET_COLUMNDEF*, const void*, unsigned long, JET_COLUMNID*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDeleteColumnA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDeleteColumn2A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID, JET_TABLEID, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetIndexInfoA(JET_SESID, JET_DBID, JET_PCSTR, JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateIndexA(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT, const char*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateIndex2A(JET_SESID, JET_TABLEID, JET_INDEXCREATE_A*, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDeleteIndexA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
@@ -93,26 +72,11 @@ JET_ERR JET_API JetRollback(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvai
 JET_ERR JET_API JetPrepareUpdate(JET_SESID, JET_TABLEID, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetSetColumn(JET_SESID, JET_TABLEID, JET_COLUMNID, const void*, unsigned long, JET_GRBIT, JET_SETINFO*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetSetColumns(JET_SESID, JET_TABLEID, JET_SETCOLUMN*, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetRetrieveColumn(JET_SESID, JET_TABLEID, JET_COLUMNID, void*, unsigned long, unsigned long*, JET_GRBIT, JET_RETINFO*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetRetrieveColumns(JET_SESID, JET_TABLEID, JET_RETRIEVECOLUMN*, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetUpdate(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetUpdate2(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDelete(JET_SESID, JET_TABLEID) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetLock(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetCurrentIndexA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetCurrentIndex2A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetCurrentIndex3A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetCurrentIndexA(JET_SESID, JET_TABLEID, JET_PSTR, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetMove(JET_SESID, JET_TABLEID, long, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetMakeKey(JET_SESID, JET_TABLEID, const void*, unsigned long, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSeek(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetIndexRange(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetIndexRecordCount(JET_SESID, JET_TABLEID, unsigned long*, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetRetrieveKey(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetRecordPosition(JET_SESID, JET_TABLEID, JET_RECPOS*, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGotoPosition(JET_SESID, JET_TABLEID, JET_RECPOS*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetBookmark(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGotoBookmark(JET_SESID, JET_TABLEID, void*, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBackupA(JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBackupInstanceA(JET_INSTANCE, JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetRestoreA(JET_PCSTR, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }

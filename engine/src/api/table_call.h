@@ -1,0 +1,36 @@
+// The common shape of the table-level entry points: the C++ guard, the
+// session lease (JET_errInvalidSesid, JET_errSessionSharingViolation) and
+// the cursor look-up (JET_errInvalidTableId for a handle the session does
+// not own).
+
+#ifndef JETSVC_ENGINE_API_TABLE_CALL_H_
+#define JETSVC_ENGINE_API_TABLE_CALL_H_
+
+#include "api/api_guard.h"
+#include "api/session_table.h"
+#include "esent.h"
+#include "table/table_cursor.h"
+
+namespace jet {
+
+template <typename Body>
+[[nodiscard]] JET_ERR WithSession(JET_SESID sesid, Body&& body) noexcept {
+  return CallApi([&]() -> JET_ERR {
+    SessionLease lease;
+    if (const JET_ERR err = SessionTable::Get().Acquire(sesid, &lease); err < 0) return err;
+    return body(*lease);
+  });
+}
+
+template <typename Body>
+[[nodiscard]] JET_ERR WithTable(JET_SESID sesid, JET_TABLEID tableid, Body&& body) noexcept {
+  return WithSession(sesid, [&](Session& session) -> JET_ERR {
+    TableCursor* cursor = session.FindTable(tableid);
+    if (cursor == nullptr) return JET_errInvalidTableId;
+    return body(*cursor);
+  });
+}
+
+}  // namespace jet
+
+#endif  // JETSVC_ENGINE_API_TABLE_CALL_H_

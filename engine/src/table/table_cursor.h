@@ -1,0 +1,137 @@
+// A cursor on one table of an attached database: ESE's FUCB as the read
+// path of the C API needs it (JetOpenTable ... JetCloseTable).
+//
+// It walks the current index (the primary / clustered index by default, or
+// a secondary one: JetSetCurrentIndex), whose entries are the records
+// themselves (primary) or keys whose data is the record's primary key
+// (secondary; the record is then read from the primary tree). Between API
+// calls it holds no page latch: after every move it copies the entry's key
+// and the record, and keeps its place as a B-tree bookmark.
+//
+// Currency follows ESE: a freshly opened cursor is before the first record;
+// moving past either end leaves it before the first / after the last one
+// (JET_errNoCurrentRecord); a failed seek leaves no current record.
+//
+// Not thread-safe: the session that owns it serialises calls.
+
+#ifndef JETSVC_ENGINE_TABLE_TABLE_CURSOR_H_
+#define JETSVC_ENGINE_TABLE_TABLE_CURSOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "btree/btree.h"
+#include "btree/cursor.h"
+#include "catalog/table_def.h"
+#include "database/database.h"
+#include "esent.h"
+#include "key/index_key_def.h"
+#include "key/key_builder.h"
+#include "record/column_schema.h"
+#include "record/record_format.h"
+#include "record/record_reader.h"
+
+namespace jet {
+
+class TableCursor {
+ public:
+  // `database` must stay attached while the cursor lives (the session's
+  // open-database count keeps it). Errors: the table's trees do not open
+  // (page errors, JET_errDatabaseCorrupted), its schema is unusable.
+  [[nodiscard]] static JET_ERR Open(std::shared_ptr<const Database> database, const TableDef* table,
+                                    std::unique_ptr<TableCursor>* out);
+
+  const TableDef& table() const { return *table_; }
+  const Database& database() const { return *database_; }
+
+  // --- Indexes ----------------------------------------------------------
+  // NULL or "" selects the primary index (or the clustered sequential index
+  // of a table without one). JET_errIndexNotFound for an unknown name.
+  // Unless grbit has JET_bitNoMove the cursor moves to the first entry of
+  // the index; with it, it stays on the same record. Selecting the current
+  // index again does nothing.
+  [[nodiscard]] JET_ERR SetCurrentIndex(const char* name, JET_GRBIT grbit);
+  // The current index's name ("" for a table without a primary index on its
+  // clustered index, as ESE reports it).
+  std::string CurrentIndexName() const;
+  const IndexDef* current_index() const { return index_; }
+
+  // --- Navigation ---------------------------------------------------------
+  [[nodiscard]] JET_ERR Move(long crow, JET_GRBIT grbit);
+  [[nodiscard]] JET_ERR MakeKey(const void* data, unsigned long cb, JET_GRBIT grbit);
+  [[nodiscard]] JET_ERR Seek(JET_GRBIT grbit);
+  [[nodiscard]] JET_ERR SetIndexRange(JET_GRBIT grbit);
+  [[nodiscard]] JET_ERR RetrieveKey(void* data, unsigned long cb, unsigned long* actual,
+                                    JET_GRBIT grbit);
+  [[nodiscard]] JET_ERR GetBookmark(void* data, unsigned long cb, unsigned long* actual);
+  [[nodiscard]] JET_ERR GotoBookmark(const void* data, unsigned long cb);
+  [[nodiscard]] JET_ERR IndexRecordCount(unsigned long* count, unsigned long max);
+  [[nodiscard]] JET_ERR GetRecordPosition(JET_RECPOS* recpos);
+
+  // --- Columns ------------------------------------------------------------
+  // JetRetrieveColumn on the current record. `retinfo` may be null.
+  [[nodiscard]] JET_ERR RetrieveColumn(JET_COLUMNID columnid, void* data, unsigned long cb,
+                                       unsigned long* actual, JET_GRBIT grbit,
+                                       JET_RETINFO* retinfo);
+  // How many values the column has in the current record (JetRetrieveColumns
+  // with itagSequence 0).
+  [[nodiscard]] JET_ERR CountColumnValues(JET_COLUMNID columnid, JET_GRBIT grbit,
+                                          unsigned long* count);
+
+  bool OnRecord() const { return state_ == State::kOnRecord; }
+
+ private:
+  enum class State { kBeforeFirst, kAfterLast, kOnRecord };
+  struct Range {
+    std::vector<uint8_t> limit;
+    bool upper = true;
+    bool inclusive = false;
+  };
+
+  TableCursor() = default;
+
+  JET_ERR UseIndex(const IndexDef* index);
+  // After a successful positioning of cursor_: copies the entry and reads the
+  // record; on failure the cursor has no current record.
+  JET_ERR LoadCurrent();
+  JET_ERR LoadRecord(std::span<const uint8_t> primary_key);
+  void Unposition(State state);
+  // Steps once; JET_errNoCurrentRecord past an end (or out of the range).
+  JET_ERR Step(bool forward);
+  bool InRange(std::span<const uint8_t> key, bool forward) const;
+  JET_ERR ColumnFor(JET_COLUMNID columnid, const ColumnDef** def, const ColumnSpec** spec) const;
+  JET_ERR PositionOnRecord(std::span<const uint8_t> primary_key);
+  std::vector<uint8_t> PrimaryKeyOfCurrent() const;
+
+  std::shared_ptr<const Database> database_;
+  const TableDef* table_ = nullptr;
+  RecordSchema schema_;
+  BTree primary_tree_;
+  std::optional<BTree> lv_tree_;
+
+  const IndexDef* index_ = nullptr;  // null: primary / clustered
+  bool secondary_ = false;
+  BTree index_tree_;
+  std::unique_ptr<Cursor> cursor_;
+  IndexKeyDef key_def_;
+  std::optional<KeyBuilder> key_builder_;
+  JET_ERR key_def_err_ = JET_errSuccess;
+
+  State state_ = State::kBeforeFirst;
+  bool tree_positioned_ = false;     // cursor_ keeps a bookmark past an end
+  std::vector<uint8_t> entry_key_;   // the current index entry's key
+  std::vector<uint8_t> entry_data_;  // secondary: the record's primary key
+  std::vector<uint8_t> record_;      // the current record
+  RecordFormat record_format_;
+  RecordReader reader_;
+  std::optional<Range> range_;
+};
+
+}  // namespace jet
+
+#endif  // JETSVC_ENGINE_TABLE_TABLE_CURSOR_H_
