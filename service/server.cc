@@ -1,6 +1,14 @@
 #include "service/server.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -8,16 +16,53 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "service/errors.h"
 
 namespace jetsvc {
 
 Server::Server(const jetsvc::v1::ServiceConfig& config)
     : config_(config), registry_(config), instance_service_(&registry_) {}
 
-Server::~Server() { Shutdown(); }
+Server::~Server() {
+  Shutdown();
+  server_.reset();
+  operation_service_.reset();
+  store_.reset();
+  if (state_lock_fd_ >= 0) ::close(state_lock_fd_);
+}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const jetsvc::v1::ServiceConfig& config) {
   std::unique_ptr<Server> server(new Server(config));
+
+  // The operation store. Opening it turns PENDING/RUNNING operations into
+  // INTERRUPTED, so a second server on the same state_dir must not get that
+  // far: the lock file keeps it out.
+  const std::string& state_dir = config.state_dir();
+  if (state_dir.empty()) {
+    return ReasonError(absl::StatusCode::kInvalidArgument, "BAD_STATE_DIR", "state_dir is empty");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  if (ec) {
+    return ReasonError(absl::StatusCode::kInternal, "STATE_IO_ERROR",
+                       absl::StrCat("cannot create state_dir ", state_dir, ": ", ec.message()));
+  }
+  const std::string lock_path = absl::StrCat(state_dir, "/LOCK");
+  server->state_lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (server->state_lock_fd_ < 0) {
+    return ReasonError(absl::StatusCode::kInternal, "STATE_IO_ERROR",
+                       absl::StrCat("open ", lock_path, ": ", std::strerror(errno)));
+  }
+  if (::flock(server->state_lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "STATE_DIR_IN_USE",
+                       absl::StrCat("state_dir ", state_dir,
+                                    " is in use by another jetsvc (", lock_path, " is locked)"));
+  }
+  auto store = OperationStore::Open(state_dir);
+  if (!store.ok()) return store.status();
+  server->store_ = *std::move(store);
+  server->operation_service_ = std::make_unique<OperationServiceImpl>(server->store_.get());
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -32,6 +77,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const jetsvc::v1::ServiceC
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(),
                            absl::StartsWith(listen, "unix:") ? nullptr : &bound_port);
   builder.RegisterService(&server->instance_service_);
+  builder.RegisterService(server->operation_service_.get());
   server->server_ = builder.BuildAndStart();
   if (!server->server_) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,
@@ -47,6 +93,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const jetsvc::v1::ServiceC
   auto* health = server->server_->GetHealthCheckService();
   health->SetServingStatus("", true);
   health->SetServingStatus(jetsvc::v1::InstanceService::service_full_name(), true);
+  health->SetServingStatus(jetsvc::v1::OperationService::service_full_name(), true);
   return server;
 }
 

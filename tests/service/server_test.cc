@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -12,11 +16,21 @@
 namespace jetsvc {
 namespace {
 
+// DefaultConfig() keeps state under the relative var/state: use a fresh
+// temporary one instead.
+std::string TempStateDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "server_test.XXXXXX").string();
+  EXPECT_NE(::mkdtemp(tmpl.data()), nullptr);
+  return tmpl;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto config = DefaultConfig();
     config.set_listen("127.0.0.1:0");
+    state_dir_ = TempStateDir();
+    config.set_state_dir(state_dir_);
     auto server = Server::Start(config);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
@@ -25,6 +39,12 @@ class ServerTest : public ::testing::Test {
     stub_ = jetsvc::v1::InstanceService::NewStub(channel_);
   }
 
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(state_dir_);
+  }
+
+  std::string state_dir_;
   std::unique_ptr<Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<jetsvc::v1::InstanceService::Stub> stub_;
@@ -59,6 +79,7 @@ TEST_F(ServerTest, UnknownInstanceIsNotFoundWithErrorInfo) {
 TEST_F(ServerTest, SecondServerOnSamePortFails) {
   auto config = DefaultConfig();
   config.set_listen(server_->address());
+  config.set_state_dir(state_dir_ + "/second");
   auto second = Server::Start(config);
   EXPECT_FALSE(second.ok());
 }
