@@ -351,15 +351,18 @@ absl::StatusOr<Operation> OperationStore::Create(Operation::Kind kind, const std
   return result;
 }
 
+absl::StatusOr<std::shared_ptr<absl::Mutex>> OperationStore::AppendMutexOf(
+    const std::string& id) const {
+  absl::MutexLock lock(&mu_);
+  auto it = ops_.find(id);
+  if (it == ops_.end()) return NotFound(id);
+  return it->second.append_mu;
+}
+
 absl::StatusOr<Operation> OperationStore::SetRunning(const std::string& id) {
-  std::shared_ptr<absl::Mutex> append_mu;
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = ops_.find(id);
-    if (it == ops_.end()) return NotFound(id);
-    append_mu = it->second.append_mu;
-  }
-  absl::MutexLock append_lock(append_mu.get());
+  auto append_mu = AppendMutexOf(id);
+  if (!append_mu.ok()) return append_mu.status();
+  absl::MutexLock append_lock(append_mu->get());
   google::protobuf::Timestamp start;
   {
     absl::MutexLock lock(&mu_);
@@ -387,16 +390,11 @@ absl::StatusOr<Operation> OperationStore::SetRunning(const std::string& id) {
 
 absl::StatusOr<Operation> OperationStore::Append(const std::string& id, OperationEvent event,
                                                  Operation::State state, OperationEvent* out) {
-  std::shared_ptr<absl::Mutex> append_mu;
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = ops_.find(id);
-    if (it == ops_.end()) return NotFound(id);
-    append_mu = it->second.append_mu;
-  }
+  auto append_mu = AppendMutexOf(id);
+  if (!append_mu.ok()) return append_mu.status();
   // Held across the write: the next append to this operation waits, so
   // sequences are written in order; mu_ is free for readers meanwhile.
-  absl::MutexLock append_lock(append_mu.get());
+  absl::MutexLock append_lock(append_mu->get());
   {
     absl::MutexLock lock(&mu_);
     auto it = ops_.find(id);

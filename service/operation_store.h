@@ -125,6 +125,8 @@ class OperationStore {
   OperationStore(std::string dir, OperationStoreOptions options);
 
   absl::Status Load();
+  // The append mutex of operation `id`; NOT_FOUND if there is none.
+  absl::StatusOr<std::shared_ptr<absl::Mutex>> AppendMutexOf(const std::string& id) const;
   // Appends one event (built by `fill` under the lock) to operation `id`,
   // persisting it before it becomes visible. `check` may reject the append.
   // `event` gets its id, sequence and time here; `state` is the state after it
