@@ -103,12 +103,7 @@ JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid, JET
 JET_ERR JET_API JetGetColumnInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName,
                                   JET_PCSTR pColumnNameOrId, void* pvResult, unsigned long cbMax,
                                   unsigned long InfoLevel) {
-  return jet::WithSession(sesid, [&](jet::Session& session) -> JET_ERR {
-    const jet::Session::OpenDatabase* open = session.FindDatabase(dbid);
-    if (open == nullptr) return JET_errInvalidDatabaseId;
-    if (szTableName == nullptr) return JET_errInvalidParameter;
-    const jet::TableDef* table = open->database->FindTable(szTableName);
-    if (table == nullptr) return JET_errObjectNotFound;
-    return ColumnInfo(*table, pColumnNameOrId, pvResult, cbMax, InfoLevel);
+  return jet::WithTableDef(sesid, dbid, szTableName, [&](const jet::TableDef& table) {
+    return ColumnInfo(table, pColumnNameOrId, pvResult, cbMax, InfoLevel);
   });
 }

@@ -81,12 +81,7 @@ JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_
 JET_ERR JET_API JetGetIndexInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName,
                                  JET_PCSTR szIndexName, void* pvResult, unsigned long cbResult,
                                  unsigned long InfoLevel) {
-  return jet::WithSession(sesid, [&](jet::Session& session) -> JET_ERR {
-    const jet::Session::OpenDatabase* open = session.FindDatabase(dbid);
-    if (open == nullptr) return JET_errInvalidDatabaseId;
-    if (szTableName == nullptr) return JET_errInvalidParameter;
-    const jet::TableDef* table = open->database->FindTable(szTableName);
-    if (table == nullptr) return JET_errObjectNotFound;
-    return IndexInfo(*table, szIndexName, pvResult, cbResult, InfoLevel);
+  return jet::WithTableDef(sesid, dbid, szTableName, [&](const jet::TableDef& table) {
+    return IndexInfo(table, szIndexName, pvResult, cbResult, InfoLevel);
   });
 }

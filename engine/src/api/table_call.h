@@ -31,6 +31,22 @@ template <typename Body>
   });
 }
 
+// For the calls that name a table in an open database instead of a cursor
+// (JetGetColumnInfo, JetGetIndexInfo): JET_errInvalidDatabaseId,
+// JET_errInvalidParameter for no name, JET_errObjectNotFound.
+template <typename Body>
+[[nodiscard]] JET_ERR WithTableDef(JET_SESID sesid, JET_DBID dbid, const char* table_name,
+                                   Body&& body) noexcept {
+  return WithSession(sesid, [&](Session& session) -> JET_ERR {
+    const Session::OpenDatabase* open = session.FindDatabase(dbid);
+    if (open == nullptr) return JET_errInvalidDatabaseId;
+    if (table_name == nullptr) return JET_errInvalidParameter;
+    const TableDef* table = open->database->FindTable(table_name);
+    if (table == nullptr) return JET_errObjectNotFound;
+    return body(*table);
+  });
+}
+
 }  // namespace jet
 
 #endif  // JETSVC_ENGINE_API_TABLE_CALL_H_
