@@ -1,0 +1,3 @@
+#include "table/index_changes.h"
+#include <gtest/gtest.h>
+TEST(IndexChangesTest, Placeholder) {}
