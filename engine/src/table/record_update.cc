@@ -240,6 +240,8 @@ JET_ERR RecordUpdate::SetColumn(uint32_t columnid, const void* data, unsigned lo
       (itag == 0 || itag > col->values.size()) ? col->values.size() : itag - 1;
   const bool set_null = cb == 0 && !(grbit & JET_bitSetZeroLength);
   if (set_null) {
+    // ESE refuses a NULL for a NOT NULL column right away.
+    if (def->not_null()) return JET_errNullInvalid;
     if (index < col->values.size()) col->values.erase(col->values.begin() + index);
     col->null_override = col->values.empty();
     return JET_errSuccess;
@@ -251,7 +253,8 @@ JET_ERR RecordUpdate::SetColumn(uint32_t columnid, const void* data, unsigned lo
     const ColumnSpec spec = def->ToColumnSpec();
     const uint32_t width = spec.FixedWidth();
     if (IsTextOrBinary(def->coltyp)) {
-      if (cb > width) return JET_errColumnTooBig;
+      // ErrRECISetIFixedColumn: too long is JET_errInvalidBufferSize.
+      if (cb > width) return JET_errInvalidBufferSize;
       // Shorter fixed Text is padded with spaces, Binary with zeros.
       if (def->coltyp == JET_coltypText && def->code_page == kCodePageUnicode) {
         while (value.size() + 2 <= width) { value.push_back(0x20); value.push_back(0x00); }
@@ -263,11 +266,13 @@ JET_ERR RecordUpdate::SetColumn(uint32_t columnid, const void* data, unsigned lo
       return JET_errInvalidBufferSize;
     }
   } else if (IsTextOrBinary(def->coltyp)) {
-    // Variable Text/Binary: cut at the column's maximum (JET_cbColumnMost
-    // when it has none) with JET_wrnColumnMaxTruncated, as JetSetColumn's
-    // documentation says.
+    // The column's maximum, JET_cbColumnMost when it has none. A variable
+    // column is cut to it with JET_wrnColumnMaxTruncated
+    // (ErrRECISetVarColumn), a tagged one refuses the value with
+    // JET_errColumnTooBig (ErrRECISetTaggedColumn).
     const uint32_t limit = def->max_size != 0 ? def->max_size : JET_cbColumnMost;
     if (value.size() > limit) {
+      if (def->tagged()) return JET_errColumnTooBig;
       value.resize(limit);
       warning = JET_wrnColumnMaxTruncated;
     }
@@ -303,9 +308,9 @@ JET_ERR RecordUpdate::SetLongValue(const ColumnDef& def, Column* col, uint32_t i
   }
 
   if (grbit & JET_bitSetSizeLV) {
-    if (cb != sizeof(uint32_t) || data == nullptr) return JET_errInvalidBufferSize;
-    uint32_t size = 0;
-    std::memcpy(&size, data, sizeof size);
+    // cbData is the new size; the buffer is not read (ESE lets it be NULL).
+    // With JET_bitSetOverwriteLV the size is ibLongValue + cbData.
+    const size_t size = (grbit & JET_bitSetOverwriteLV) ? size_t{ib} + cb : cb;
     value.resize(size, 0);  // longer: zeros; shorter: cut
   } else if (grbit & JET_bitSetAppendLV) {
     if (cb == 0 && !exists && !(grbit & JET_bitSetZeroLength)) return JET_errSuccess;

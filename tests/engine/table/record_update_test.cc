@@ -131,7 +131,10 @@ TEST(RecordUpdateTest, SetColumnErrors) {
   EXPECT_EQ(JET_errColumnNotFound, Set(u, 999, Of(1)));
   EXPECT_EQ(JET_errInvalidBufferSize, Set(u, Col::kId, Of(1, 2)));
   EXPECT_EQ(JET_errInvalidBufferSize, Set(u, Col::kId, Of(1, 8)));
-  EXPECT_EQ(JET_errColumnTooBig, Set(u, Col::kFixedText, Str("123456789")));
+  EXPECT_EQ(JET_errInvalidBufferSize, Set(u, Col::kFixedText, Str("123456789")));
+  EXPECT_EQ(JET_errColumnTooBig, Set(u, Col::kWords, Bytes(256, 'w'), 0, 0));  // tagged: 255 max
+  EXPECT_EQ(JET_errSuccess, Set(u, Col::kWords, Bytes(255, 'w'), 0, 0));
+  EXPECT_EQ(JET_errNullInvalid, Set(u, Col::kId, {}));  // NOT NULL refuses a NULL at once
   EXPECT_EQ(JET_errInvalidColumnType, Set(u, Col::kAutoinc, Of(3)));
   EXPECT_EQ(JET_errSuccess, Set(u, Col::kVersion, Of(3)));  // allowed on insert
   EXPECT_EQ(JET_errInvalidGrbit, Set(u, Col::kName, Str("x"), 0x40000000));
@@ -269,15 +272,12 @@ TEST(RecordUpdateTest, LongValueOperations) {
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("!!"), 0, 1, 11));  // at the end: extends
   EXPECT_EQ(Str("hello World!!"), Copy(u, Col::kLv));
   EXPECT_EQ(JET_errColumnNoChunk, Set(u, Col::kLv, Str("x"), 0, 1, 20));
-  uint32_t size = 5;
-  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Bytes((uint8_t*)&size, (uint8_t*)&size + 4),
-                                JET_bitSetSizeLV));
+  // JET_bitSetSizeLV: cbData is the new size, the buffer may be NULL.
+  JET_SETINFO si{sizeof(JET_SETINFO), 0, 1};
+  ASSERT_EQ(JET_errSuccess, u.SetColumn(Col::kLv, nullptr, 5, JET_bitSetSizeLV, &si));
   EXPECT_EQ(Str("hello"), Copy(u, Col::kLv));
-  size = 7;
-  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Bytes((uint8_t*)&size, (uint8_t*)&size + 4),
-                                JET_bitSetSizeLV));
+  ASSERT_EQ(JET_errSuccess, u.SetColumn(Col::kLv, nullptr, 7, JET_bitSetSizeLV, &si));
   EXPECT_EQ((Bytes{'h', 'e', 'l', 'l', 'o', 0, 0}), Copy(u, Col::kLv));
-  EXPECT_EQ(JET_errInvalidBufferSize, Set(u, Col::kLv, Of(1, 2), JET_bitSetSizeLV));
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("new"), JET_bitSetOverwriteLV, 1, 2));
   EXPECT_EQ(Str("new"), Copy(u, Col::kLv));
   EXPECT_EQ(JET_errColumnTooBig, Set(u, Col::kLv, Bytes(2000, 1), JET_bitSetIntrinsicLV));
