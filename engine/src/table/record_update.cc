@@ -218,9 +218,20 @@ JET_ERR RecordUpdate::SetColumn(uint32_t columnid, const void* data, unsigned lo
       if (d.id == columnid && !d.values.empty()) col->values.push_back(Value{d.values[0].data});
     }
   }
+  const JET_ERR err = ApplyValue(*def, col, itag, ib, static_cast<const uint8_t*>(data), cb, grbit,
+                                  unique);
+  if (err < 0) {
+    // A failed JetSetColumn leaves the copy buffer as it was.
+    if (inserted) columns_.erase(it);
+    return err;
+  }
   touched_.push_back(columnid);
+  return err;
+}
 
-  const auto* bytes = static_cast<const uint8_t*>(data);
+JET_ERR RecordUpdate::ApplyValue(const ColumnDef& def_ref, Column* col, uint32_t itag, uint32_t ib,
+                                 const uint8_t* bytes, uint32_t cb, JET_GRBIT grbit, bool unique) {
+  const ColumnDef* def = &def_ref;
   if (def->tagged() && !def->multi_valued() && itag > 1 && !col->values.empty()) {
     // A second value in a column that is not multi-valued.
     return JET_errMultiValuedColumnMustBeTagged;
@@ -300,34 +311,76 @@ JET_ERR RecordUpdate::SetLongValue(const ColumnDef& def, Column* col, uint32_t i
                                    const uint8_t* data, uint32_t cb, JET_GRBIT grbit) {
   const size_t index =
       (itag == 0 || itag > col->values.size()) ? col->values.size() : itag - 1;
-  const bool exists = index < col->values.size();
+  const bool fresh = index >= col->values.size();  // a new value (ESE's fNewInstance)
+  const bool no_data = cb == 0;
+  // ESE's "LV grbit matrix" (lv.cxx ErrLVOpFromGrbit): what each
+  // combination of the four LV bits does to a new or an existing value.
+  enum class Op { kNothing, kReplace, kZeroLength, kDelete, kAppend, kOverwrite, kResize,
+                  kOverwriteResize };
+  Op op = Op::kNothing;
+  const JET_GRBIT lv_bits = grbit & (JET_bitSetAppendLV | JET_bitSetOverwriteLV |
+                                     JET_bitSetSizeLV | JET_bitSetZeroLength);
+  switch (lv_bits) {
+    case JET_bitSetAppendLV:
+      op = no_data ? (fresh ? Op::kZeroLength : Op::kNothing) : (fresh ? Op::kReplace : Op::kAppend);
+      break;
+    case JET_bitSetOverwriteLV:
+      if (fresh && ib != 0) return JET_errColumnNoChunk;
+      op = no_data ? (fresh ? Op::kZeroLength : Op::kNothing) : (fresh ? Op::kReplace : Op::kOverwrite);
+      break;
+    case JET_bitSetSizeLV:
+    case JET_bitSetSizeLV | JET_bitSetZeroLength:
+      op = no_data ? (lv_bits == JET_bitSetSizeLV ? Op::kDelete : Op::kZeroLength) : Op::kResize;
+      break;
+    case JET_bitSetZeroLength:
+      op = no_data ? Op::kZeroLength : Op::kReplace;
+      break;
+    case JET_bitSetSizeLV | JET_bitSetOverwriteLV:
+      if (no_data) {
+        op = Op::kDelete;
+      } else if (fresh) {
+        if (ib != 0) return JET_errColumnNoChunk;
+        op = Op::kReplace;
+      } else {
+        op = Op::kOverwriteResize;
+      }
+      break;
+    case 0:
+      op = no_data ? Op::kDelete : Op::kReplace;  // ibLongValue plays no part
+      break;
+    default:
+      return JET_errInvalidGrbit;
+  }
+
   std::vector<uint8_t> value;
-  if (exists && (grbit & (JET_bitSetAppendLV | JET_bitSetSizeLV) || (ib > 0 && !(grbit & JET_bitSetOverwriteLV)))) {
+  if (!fresh && (op == Op::kAppend || op == Op::kOverwrite || op == Op::kResize ||
+                 op == Op::kOverwriteResize)) {
     if (const JET_ERR err = Load(&col->values[index]); err < 0) return err;
     value = col->values[index].data;
   }
-
-  if (grbit & JET_bitSetSizeLV) {
-    // cbData is the new size; the buffer is not read (ESE lets it be NULL).
-    // With JET_bitSetOverwriteLV the size is ibLongValue + cbData.
-    const size_t size = (grbit & JET_bitSetOverwriteLV) ? size_t{ib} + cb : cb;
-    value.resize(size, 0);  // longer: zeros; shorter: cut
-  } else if (grbit & JET_bitSetAppendLV) {
-    if (cb == 0 && !exists && !(grbit & JET_bitSetZeroLength)) return JET_errSuccess;
-    value.insert(value.end(), data, data + cb);
-  } else if (ib > 0 && !(grbit & JET_bitSetOverwriteLV)) {
-    // Overwrite from ibLongValue on: it must be within the value.
-    if (ib > value.size()) return JET_errColumnNoChunk;
-    if (value.size() < size_t{ib} + cb) value.resize(size_t{ib} + cb);
-    if (cb != 0) std::memcpy(value.data() + ib, data, cb);
-  } else {
-    // A whole new value (JET_bitSetOverwriteLV is the same); cb 0 without
-    // JET_bitSetZeroLength removes the value.
-    if (cb == 0 && !(grbit & JET_bitSetZeroLength)) {
-      if (exists) col->values.erase(col->values.begin() + index);
+  switch (op) {
+    case Op::kNothing:
       return JET_errSuccess;
-    }
-    value.assign(data, data + cb);
+    case Op::kDelete:
+      if (!fresh) col->values.erase(col->values.begin() + index);
+      return JET_errSuccess;
+    case Op::kZeroLength:
+      break;
+    case Op::kReplace:
+      value.assign(data, data + cb);
+      break;
+    case Op::kAppend:
+      value.insert(value.end(), data, data + cb);
+      break;
+    case Op::kResize:
+      value.resize(cb, 0);  // cbData is the size: longer adds zeros, shorter cuts
+      break;
+    case Op::kOverwrite:
+    case Op::kOverwriteResize:
+      if (ib > value.size()) return JET_errColumnNoChunk;
+      if (op == Op::kOverwriteResize || value.size() < size_t{ib} + cb) value.resize(size_t{ib} + cb);
+      std::memcpy(value.data() + ib, data, cb);
+      break;
   }
 
   if (def.max_size != 0 && value.size() > def.max_size) return JET_errColumnTooBig;
@@ -344,7 +397,7 @@ JET_ERR RecordUpdate::SetLongValue(const ColumnDef& def, Column* col, uint32_t i
   v.force_intrinsic = (grbit & JET_bitSetIntrinsicLV) != 0;
   if (grbit & JET_bitSetCompressed) v.compress = 1;
   if (grbit & JET_bitSetUncompressed) v.compress = 0;
-  if (exists) {
+  if (!fresh) {
     col->values[index] = std::move(v);
   } else {
     col->values.push_back(std::move(v));

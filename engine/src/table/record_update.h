@@ -120,6 +120,8 @@ class RecordUpdate {
 
   const ColumnDef* FindDef(uint32_t columnid) const;
   [[nodiscard]] JET_ERR Load(Value* v);
+  [[nodiscard]] JET_ERR ApplyValue(const ColumnDef& def, Column* col, uint32_t itag, uint32_t ib,
+                                   const uint8_t* data, uint32_t cb, JET_GRBIT grbit, bool unique);
   [[nodiscard]] JET_ERR SetLongValue(const ColumnDef& def, Column* col, uint32_t itag,
                                      uint32_t ib, const uint8_t* data, uint32_t cb,
                                      JET_GRBIT grbit);

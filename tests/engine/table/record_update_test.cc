@@ -212,6 +212,9 @@ TEST(RecordUpdateTest, NullAndZeroLength) {
 TEST(RecordUpdateTest, RevertToDefault) {
   Fixture f;
   RecordUpdate u = f.Prep(JET_prepInsert);
+  // A failed set leaves the column as it was: still its default.
+  EXPECT_EQ(JET_errInvalidBufferSize, Set(u, Col::kTaggedDefault, Of(9, 2)));
+  EXPECT_EQ(Of(11), Copy(u, Col::kTaggedDefault));
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kTaggedDefault, Of(9)));
   EXPECT_EQ(Of(9), Copy(u, Col::kTaggedDefault));
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kTaggedDefault, {}, JET_bitSetRevertToDefaultValue));
@@ -267,25 +270,47 @@ TEST(RecordUpdateTest, LongValueOperations) {
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("hello")));
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str(" world"), JET_bitSetAppendLV));
   EXPECT_EQ(Str("hello world"), Copy(u, Col::kLv));
-  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("W"), 0, 1, 6));
+  // Overwrite a range; at the end it extends; beyond the end: no chunk.
+  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("W"), JET_bitSetOverwriteLV, 1, 6));
   EXPECT_EQ(Str("hello World"), Copy(u, Col::kLv));
-  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("!!"), 0, 1, 11));  // at the end: extends
+  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("!!"), JET_bitSetOverwriteLV, 1, 11));
   EXPECT_EQ(Str("hello World!!"), Copy(u, Col::kLv));
-  EXPECT_EQ(JET_errColumnNoChunk, Set(u, Col::kLv, Str("x"), 0, 1, 20));
+  EXPECT_EQ(JET_errColumnNoChunk, Set(u, Col::kLv, Str("x"), JET_bitSetOverwriteLV, 1, 20));
+  // Overwrite and resize: the value ends after the new bytes.
+  ASSERT_EQ(JET_errSuccess,
+            Set(u, Col::kLv, Str("J"), JET_bitSetOverwriteLV | JET_bitSetSizeLV, 1, 0));
+  EXPECT_EQ(Str("J"), Copy(u, Col::kLv));
+  // Without a grbit, ibLongValue plays no part: the whole value is replaced.
+  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("hello"), 0, 1, 3));
+  EXPECT_EQ(Str("hello"), Copy(u, Col::kLv));
   // JET_bitSetSizeLV: cbData is the new size, the buffer may be NULL.
   JET_SETINFO si{sizeof(JET_SETINFO), 0, 1};
-  ASSERT_EQ(JET_errSuccess, u.SetColumn(Col::kLv, nullptr, 5, JET_bitSetSizeLV, &si));
-  EXPECT_EQ(Str("hello"), Copy(u, Col::kLv));
   ASSERT_EQ(JET_errSuccess, u.SetColumn(Col::kLv, nullptr, 7, JET_bitSetSizeLV, &si));
   EXPECT_EQ((Bytes{'h', 'e', 'l', 'l', 'o', 0, 0}), Copy(u, Col::kLv));
-  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, Str("new"), JET_bitSetOverwriteLV, 1, 2));
-  EXPECT_EQ(Str("new"), Copy(u, Col::kLv));
+  ASSERT_EQ(JET_errSuccess, u.SetColumn(Col::kLv, nullptr, 4, JET_bitSetSizeLV, &si));
+  EXPECT_EQ(Str("hell"), Copy(u, Col::kLv));
+  EXPECT_EQ(JET_errInvalidGrbit,
+            Set(u, Col::kLv, Str("x"), JET_bitSetAppendLV | JET_bitSetOverwriteLV));
+  // A new value: overwrite at an offset has no chunk; append creates it.
+  EXPECT_EQ(JET_errColumnNoChunk, Set(u, Col::kMvLv, Str("x"), JET_bitSetOverwriteLV, 0, 2));
+  ASSERT_EQ(JET_errSuccess, Set(u, Col::kMvLv, Str("new"), JET_bitSetAppendLV, 0));
+  EXPECT_EQ(Str("new"), Copy(u, Col::kMvLv));
+  // Appending nothing to a new value makes a zero-length one.
+  ASSERT_EQ(JET_errSuccess, Set(u, Col::kMvLv, {}, JET_bitSetAppendLV, 0));
+  uint32_t n = 0;
+  ASSERT_EQ(JET_errSuccess, u.CountCopy(Col::kMvLv, &n));
+  EXPECT_EQ(2u, n);
   EXPECT_EQ(JET_errColumnTooBig, Set(u, Col::kLv, Bytes(2000, 1), JET_bitSetIntrinsicLV));
   EXPECT_EQ(JET_errColumnTooBig, Set(u, Col::kLimitedLv, Bytes(101, 1)));
   ASSERT_EQ(JET_errSuccess, Set(u, Col::kLimitedLv, Bytes(100, 1)));
-  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, {}));  // NULL removes the value
+  EXPECT_EQ(JET_errColumnTooBig, Set(u, Col::kLimitedLv, Str("x"), JET_bitSetAppendLV));
+  // SizeLV 0 and a plain NULL remove the value.
+  ASSERT_EQ(JET_errSuccess, u.SetColumn(Col::kLimitedLv, nullptr, 0, JET_bitSetSizeLV, &si));
+  ASSERT_EQ(JET_errSuccess, Set(u, Col::kLv, {}));
   bool null = false;
   Copy(u, Col::kLv, 1, &null);
+  EXPECT_TRUE(null);
+  Copy(u, Col::kLimitedLv, 1, &null);
   EXPECT_TRUE(null);
 }
 
