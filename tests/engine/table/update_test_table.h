@@ -34,6 +34,7 @@ struct Col {
   static constexpr uint32_t kSingle = 260;     // Long, tagged
   static constexpr uint32_t kTaggedDefault = 261;  // Long, tagged, default 11
   static constexpr uint32_t kLimitedLv = 262;  // LongBinary, max 100
+  static constexpr uint32_t kUnicode = 263;    // Text, Unicode
 };
 
 inline Bytes Of(int64_t v, size_t width = 4) {
@@ -82,6 +83,8 @@ inline TableDef MakeTable() {
   AddColumn(&t, "single", Col::kSingle, JET_coltypLong, 0, JET_bitColumnTagged);
   AddColumn(&t, "tdflt", Col::kTaggedDefault, JET_coltypLong, 0, JET_bitColumnTagged, Of(11));
   AddColumn(&t, "limlv", Col::kLimitedLv, JET_coltypLongBinary, 100, JET_bitColumnTagged);
+  AddColumn(&t, "uni", Col::kUnicode, JET_coltypText, 0, JET_bitColumnTagged);
+  t.columns.back().code_page = 1200;
   if (t.AssignFixedOffsets() != JET_errSuccess) std::abort();
   return t;
 }
