@@ -76,8 +76,35 @@ class RecordUpdate {
 
   UpdateKind kind() const { return kind_; }
 
-  // JetSetColumn with ESE's rules (see record_update.cc for each one).
-  // `setinfo` NULL means itagSequence 1, ibLongValue 0.
+  // JetSetColumn with ESE's rules (fldmod.cxx ErrFLDSetOneColumn, rec.cxx,
+  // lv.cxx ErrLVOpFromGrbit). `setinfo` NULL means itagSequence 1,
+  // ibLongValue 0. itagSequence 0 or beyond the last value adds a value, n
+  // replaces the nth; NULL data / cb 0 without JET_bitSetZeroLength removes
+  // it (NULL); fixed and variable columns ignore the itag. Errors:
+  //   JET_errColumnNotFound       no such column (deleted ones included)
+  //   JET_errInvalidParameter     setinfo->cbStruct too small, cb > 2^31-1
+  //   JET_errInvalidGrbit         unknown bits, unique + Append/Overwrite/
+  //                               SizeLV, Separate + Intrinsic, Compressed +
+  //                               Uncompressed, an LV bit combination ESE's
+  //                               matrix does not have
+  //   JET_errInvalidColumnType    an autoincrement column; a version column
+  //                               during a replace
+  //   JET_errNullInvalid          NULL for a NOT NULL column
+  //   JET_errInvalidBufferSize    a fixed-width type of the wrong size; fixed
+  //                               Text/Binary longer than the column (shorter
+  //                               is padded: spaces / zeros)
+  //   JET_wrnColumnMaxTruncated   variable Text/Binary longer than cbMax
+  //                               (255 without one): cut
+  //   JET_errColumnTooBig         tagged Text/Binary over the same limit; a
+  //                               long value over a non-zero cbMax; more than
+  //                               1024 bytes with JET_bitSetIntrinsicLV
+  //   JET_errMultiValuedColumnMustBeTagged  itag > 1 on a tagged column that
+  //                               is not multi-valued and has a value
+  //   JET_errMultiValuedDuplicate(AfterTruncation)  JET_bitSetUnique(Normal-
+  //                               ized)MultiValues and an equal other value
+  //   JET_errColumnNoChunk        JET_bitSetOverwriteLV past the end of the
+  //                               value, or at an offset of a new value
+  // A failed call leaves the buffer unchanged. A Bit is stored 0x00 / 0xff.
   [[nodiscard]] JET_ERR SetColumn(uint32_t columnid, const void* data, unsigned long cb,
                                   JET_GRBIT grbit, const JET_SETINFO* setinfo);
 
