@@ -61,6 +61,28 @@ std::vector<uint8_t> NormalizeForUnique(const ColumnDef& def, std::span<const ui
 
 }  // namespace
 
+JET_ERR SeparatedLongValuesOf(const TableDef& table, uint32_t page_size,
+                              std::span<const uint8_t> record, std::vector<LvId>* lids) {
+  lids->clear();
+  RecordSchema schema;
+  if (const JET_ERR err = table.ToRecordSchema(&schema); err < 0) return err;
+  RecordReader reader;
+  if (const JET_ERR err = RecordReader::Open(record, RecordFormat{page_size, true}, &reader);
+      err < 0)
+    return err;
+  RecordValues values;
+  if (const JET_ERR err = reader.DecodeAll(schema, &values); err < 0) return err;
+  for (const ColumnData& cd : values.columns) {
+    for (const ValueInstance& vi : cd.values) {
+      if (!vi.separated) continue;
+      LvId lid = 0;
+      if (const JET_ERR err = DecodeLidReference(vi.data, &lid); err < 0) return err;
+      lids->push_back(lid);
+    }
+  }
+  return JET_errSuccess;
+}
+
 uint32_t RecordUpdate::MaxRecordSize(uint32_t page_size) {
   const uint32_t chunk = DefaultLvChunkSize(page_size);
   return chunk != 0 ? chunk : page_size / 2;

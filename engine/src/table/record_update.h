@@ -56,6 +56,12 @@ struct UpdateResult {
   bool changed = false;                   // replace: the record differs at all
 };
 
+// JetDelete's long-value work: every separated LV `record` references
+// (decrement each ref count, delete at 0). Record decoding errors.
+[[nodiscard]] JET_ERR SeparatedLongValuesOf(const TableDef& table, uint32_t page_size,
+                                            std::span<const uint8_t> record,
+                                            std::vector<LvId>* lids);
+
 class RecordUpdate {
  public:
   // JetPrepareUpdate. `prep`: JET_prepInsert, JET_prepReplace,

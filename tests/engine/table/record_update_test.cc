@@ -397,6 +397,11 @@ TEST(RecordUpdateTest, ReplaceKeepsUntouchedLongValuesAndReleasesReplacedOnes) {
   EXPECT_EQ(expect, r2.new_long_values[0].data);
   EXPECT_EQ(std::vector<LvId>{lid}, r2.released_long_values);
   EXPECT_EQ(Of(2), Stored(f.table, r2.record, Col::kVersion));
+
+  // JetDelete: the LVs the record references.
+  std::vector<LvId> lids;
+  ASSERT_EQ(JET_errSuccess, SeparatedLongValuesOf(f.table, kPage, r2.record, &lids));
+  EXPECT_EQ(std::vector<LvId>{r2.new_long_values[0].lid}, lids);
 }
 
 TEST(RecordUpdateTest, InsertCopySharesLongValuesAndTakesNewAutoinc) {
