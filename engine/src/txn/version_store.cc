@@ -91,7 +91,7 @@ JET_ERR VersionStore::PrepareWrite(Transaction& txn, const NodeKey& node) {
 
 void VersionStore::Record(Transaction& txn, const NodeKey& node, bool before_exists,
                           std::span<const uint8_t> before_data, bool after_exists) {
-  if (!txn.active()) return;
+  if (!txn.active()) return;  // PrepareWrite refused it already
   Shard& shard = ShardOf(node);
   std::lock_guard<std::mutex> lock(shard.mu);
   Chain& chain = shard.chains[node];
@@ -122,6 +122,8 @@ VersionStore::Visibility VersionStore::See(const Snapshot& reader, const NodeKey
                                            bool current_exists,
                                            std::span<const uint8_t> current_data,
                                            std::vector<uint8_t>* image) const {
+  // The stored data is the caller's to return for kAsStored.
+  (void)current_data;
   if (!MayHaveVersions(node.db, node.objid)) {
     return current_exists ? Visibility::kAsStored : Visibility::kAbsent;
   }
@@ -143,7 +145,6 @@ VersionStore::Visibility VersionStore::See(const Snapshot& reader, const NodeKey
     }
   }
   if (state == nullptr) {
-    (void)current_data;
     return current_exists ? Visibility::kAsStored : Visibility::kAbsent;
   }
   if (!state->before_exists) return Visibility::kAbsent;
