@@ -74,6 +74,13 @@ struct VersionStoreOptions {
   size_t max_bytes = size_t{64} << 20;
   // Number of independently locked shards (a power of two).
   size_t shards = 64;
+
+  // The limit for JET_paramMaxVerPages buckets of JET_paramVerPageSize
+  // bytes (16 KiB unless set).
+  static constexpr size_t BytesForVerPages(uint32_t max_ver_pages,
+                                           uint32_t ver_page_size = 16384) {
+    return size_t{max_ver_pages} * ver_page_size;
+  }
 };
 
 class VersionStore {

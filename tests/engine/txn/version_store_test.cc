@@ -259,28 +259,39 @@ TEST_F(VersionStoreTest, MayHaveVersionsPerTree) {
 }
 
 TEST(VersionStoreLimitTest, OutOfVersionStoreMemory) {
+  // 16 KiB of versions; before-images of 1000 bytes count in full.
   VersionStoreOptions options;
-  options.max_bytes = 4096;
+  options.max_bytes = VersionStoreOptions::BytesForVerPages(4, 4096);
   TransactionManager tm(options);
   FakeTree tree(&tm.versions());
+  const std::string big(1000, 'x');
+  constexpr int kKeys = 30;
+  for (int i = 0; i < kKeys; ++i) {
+    Transaction t;
+    ASSERT_EQ(JET_errSuccess, tm.Begin(t));
+    ASSERT_EQ(JET_errSuccess, tree.Insert(t, "k" + std::to_string(i), big));
+    ASSERT_EQ(JET_errSuccess, tm.Commit(t));
+    ASSERT_EQ(JET_errSuccess, tm.Cleanup(tree));
+  }
   Transaction w;
   ASSERT_EQ(JET_errSuccess, tm.Begin(w));
-  const std::string big(1000, 'x');
   JET_ERR err = JET_errSuccess;
   int made = 0;
-  for (; made < 100; ++made) {
-    err = tree.Insert(w, "k" + std::to_string(made), big);
+  for (; made < kKeys; ++made) {
+    err = tree.Replace(w, "k" + std::to_string(made), "small");
     if (err < 0) break;
-    ASSERT_EQ(JET_errSuccess, tree.Replace(w, "k" + std::to_string(made), big));
   }
   EXPECT_EQ(JET_errVersionStoreOutOfMemory, err);
-  EXPECT_GT(made, 0);
-  EXPECT_LT(made, 100);
+  EXPECT_GE(made, 10);
+  EXPECT_LE(made, 16);
+  // The refused change did not happen.
+  EXPECT_EQ(big, tree.Read(Snapshot{}, "k" + std::to_string(made)));
   // Rolling back frees the space.
   ASSERT_EQ(JET_errSuccess, tm.Rollback(w, tree));
   EXPECT_EQ(0u, tm.versions().bytes_used());
+  EXPECT_EQ(big, tree.Read(Snapshot{}, "k0"));
   ASSERT_EQ(JET_errSuccess, tm.Begin(w));
-  EXPECT_EQ(JET_errSuccess, tree.Insert(w, "again", big));
+  EXPECT_EQ(JET_errSuccess, tree.Replace(w, "k0", "again"));
   ASSERT_EQ(JET_errSuccess, tm.Commit(w));
 }
 
