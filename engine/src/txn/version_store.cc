@@ -63,7 +63,10 @@ JET_ERR VersionStore::PrepareWrite(Transaction& txn, const NodeKey& node) {
   Shard& shard = ShardOf(node);
   std::lock_guard<std::mutex> lock(shard.mu);
   auto it = shard.chains.find(node);
-  bool inherited_after = true;
+  // What the node will be if this reservation never becomes a change: the
+  // newest version's after-state, or unknown (false: RemoveDeleted, which
+  // re-checks the node, is asked once the version goes).
+  bool inherited_after = false;
   if (it != shard.chains.end() && !it->second.empty()) {
     const Version& newest = it->second.back();
     if (newest.owner.get() == me) {
@@ -235,6 +238,7 @@ JET_ERR VersionStore::RollbackLevel(Transaction& txn, NodeRestorer& restorer) {
     Shard& shard = ShardOf(e.node);
     bool changed = false;
     bool before_exists = false;
+    bool after_if_unchanged = true;
     std::vector<uint8_t> before;
     {
       std::lock_guard<std::mutex> lock(shard.mu);
@@ -244,6 +248,7 @@ JET_ERR VersionStore::RollbackLevel(Transaction& txn, NodeRestorer& restorer) {
         const Version& v = it->second[static_cast<size_t>(i)];
         changed = v.changed;
         before_exists = v.before_exists;
+        after_if_unchanged = v.after_exists;
         before = v.before;
       }
     }
@@ -266,8 +271,9 @@ JET_ERR VersionStore::RollbackLevel(Transaction& txn, NodeRestorer& restorer) {
         }
         if (chain.empty()) {
           shard.chains.erase(it);
-          // An undone insert left a flag-deleted node nobody needs.
-          remove_node = changed && !before_exists;
+          // An undone insert (or a reservation on a flag-deleted node) left
+          // a flag-deleted node nobody needs.
+          remove_node = changed ? !before_exists : !after_if_unchanged;
         }
       }
     }

@@ -243,6 +243,30 @@ TEST_F(VersionStoreTest, RemoveDeletedLeavesANodeThatHasVersions) {
   EXPECT_EQ("f1", tree_.Read(Snapshot{}, "f"));
 }
 
+TEST_F(VersionStoreTest, ALockOnADeletedNodeDoesNotKeepItForever) {
+  for (bool commit : {false, true}) {
+    Put("d", "d1");
+    Transaction del;
+    ASSERT_EQ(JET_errSuccess, tm_.Begin(del));
+    ASSERT_EQ(JET_errSuccess, tree_.Delete(del, "d"));
+    ASSERT_EQ(JET_errSuccess, tm_.Commit(del));
+    Transaction locker;
+    ASSERT_EQ(JET_errSuccess, tm_.Begin(locker));
+    ASSERT_EQ(JET_errSuccess, tm_.versions().Lock(locker, tree_.Key("d")));
+    // The delete's version goes; the lock still holds the node.
+    ASSERT_EQ(JET_errSuccess, tm_.Cleanup(tree_));
+    EXPECT_TRUE(tree_.FlagDeleted("d"));
+    if (commit) {
+      ASSERT_EQ(JET_errSuccess, tm_.Commit(locker));
+      ASSERT_EQ(JET_errSuccess, tm_.Cleanup(tree_));
+    } else {
+      ASSERT_EQ(JET_errSuccess, tm_.Rollback(locker, tree_));
+    }
+    EXPECT_FALSE(tree_.Stored("d")) << commit;
+    EXPECT_EQ(0u, tm_.versions().version_count());
+  }
+}
+
 TEST_F(VersionStoreTest, MayHaveVersionsPerTree) {
   FakeTree other(&tm_.versions(), 1, 8);
   EXPECT_FALSE(tm_.versions().MayHaveVersions(1, 7));
