@@ -15,7 +15,7 @@
 //   instances:     JetStopService, JetStopServiceInstance,
 //                  JetStopServiceInstance2, JetStopBackup, JetStopBackupInstance
 //   sessions:      JetDupSession
-//   databases:     JetCreateDatabaseA, JetCreateDatabase2A, JetGetLogFileInfoA
+//   databases:     JetGetLogFileInfoA
 //   DDL:           JetCreateTableA, JetCreateTableColumnIndexA,
 //                  JetCreateTableColumnIndex2A, JetDeleteTableA,
 //                  JetGetTableInfoA, JetAddColumnA, JetDeleteColumnA,
@@ -50,8 +50,6 @@ JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE, JET_GRBIT) { return JET_er
 JET_ERR JET_API JetStopBackup(void) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDupSession(JET_SESID, JET_SESID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateDatabaseA(JET_SESID, JET_PCSTR, JET_PCSTR, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateDatabase2A(JET_SESID, JET_PCSTR, unsigned long, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateTableA(JET_SESID, JET_DBID, JET_PCSTR, unsigned long, unsigned long, JET_TABLEID*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCreateTableColumnIndexA(JET_SESID, JET_DBID, JET_TABLECREATE_A*) { return JET_errFeatureNotAvailable; }
