@@ -34,10 +34,9 @@ JET_ERR Attach(JET_SESID sesid, JET_PCSTR path, JET_GRBIT grbit) {
     const bool read_only = (grbit & JET_bitDbReadOnly) != 0;
     return AttachRegistry::Get().Attach(
         instance.handle(), path, [&](std::unique_ptr<jet::Database>* out) {
-          return read_only
-                     ? jet::Database::Open(jet::Env::Default(), path, instance.cache(), out)
-                     : jet::Database::OpenWritable(jet::Env::Default(), path, instance.cache(),
-                                                   out);
+          return read_only ? jet::Database::Open(jet::Env::Default(), path, instance.cache(), out)
+                           : jet::Database::OpenWritable(jet::Env::Default(), path,
+                                                         instance.cache(), out);
         });
   });
 }
@@ -77,27 +76,27 @@ namespace jet {
 
 JET_ERR OpenDatabaseInSession(Session& session, const char* path, JET_DBID* pdbid,
                               JET_GRBIT grbit) {
-    JET_DBID dbid = JET_dbidNil;
-    const char* szFilename = path;
-    std::shared_ptr<const jet::Database> database;
-    if (const JET_ERR err =
-            AttachRegistry::Get().Open(session.instance().handle(), szFilename, &dbid, &database);
-        err < 0) {
-      return err;
+  JET_DBID dbid = JET_dbidNil;
+  const char* szFilename = path;
+  std::shared_ptr<const jet::Database> database;
+  if (const JET_ERR err =
+          AttachRegistry::Get().Open(session.instance().handle(), szFilename, &dbid, &database);
+      err < 0) {
+    return err;
+  }
+  bool found = false;
+  for (Session::OpenDatabase& db : session.databases) {
+    if (db.dbid == dbid) {
+      ++db.count;
+      found = true;
     }
-    bool found = false;
-    for (Session::OpenDatabase& db : session.databases) {
-      if (db.dbid == dbid) {
-        ++db.count;
-        found = true;
-      }
-    }
-    if (!found) session.databases.push_back({dbid, database, 1});
-    *pdbid = dbid;
-    // ESE: a file attached read-only is opened read-only even though the
-    // caller did not ask for that.
-    return (grbit & JET_bitDbReadOnly) == 0 && database->read_only() ? JET_wrnFileOpenReadOnly
-                                                                      : JET_errSuccess;
+  }
+  if (!found) session.databases.push_back({dbid, database, 1});
+  *pdbid = dbid;
+  // ESE: a file attached read-only is opened read-only even though the
+  // caller did not ask for that.
+  return (grbit & JET_bitDbReadOnly) == 0 && database->read_only() ? JET_wrnFileOpenReadOnly
+                                                                   : JET_errSuccess;
 }
 
 }  // namespace jet

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "api/table_call.h"
+#include "catalog/catalog_format.h"
 #include "database/attach_registry.h"
 #include "database/database.h"
-#include "catalog/catalog_format.h"
 #include "ddl/schema_change.h"
 #include "esent.h"
 
@@ -40,9 +40,8 @@ JET_ERR OpenNewTable(Session& session, JET_DBID dbid, uint32_t objid, JET_TABLEI
   return JET_errSuccess;
 }
 
-jet::NewColumn ColumnOf(const char* name, JET_COLTYP coltyp, unsigned long cb_max,
-                        JET_GRBIT grbit, unsigned long cp, const void* pv_default,
-                        unsigned long cb_default) {
+jet::NewColumn ColumnOf(const char* name, JET_COLTYP coltyp, unsigned long cb_max, JET_GRBIT grbit,
+                        unsigned long cp, const void* pv_default, unsigned long cb_default) {
   jet::NewColumn c;
   c.name = name == nullptr ? "" : name;
   c.coltyp = coltyp;
@@ -89,16 +88,16 @@ JET_ERR CreateTableColumnIndex(JET_SESID sesid, JET_DBID dbid, TableCreate* crea
     for (unsigned long i = 0; i < create->cColumns; ++i) {
       const JET_COLUMNCREATE_A& c = create->rgcolumncreate[i];
       if (c.cbStruct != sizeof(JET_COLUMNCREATE_A)) return JET_errInvalidParameter;
-      table.columns.push_back(ColumnOf(c.szColumnName, c.coltyp, c.cbMax, c.grbit, c.cp,
-                                       c.pvDefault, c.cbDefault));
+      table.columns.push_back(
+          ColumnOf(c.szColumnName, c.coltyp, c.cbMax, c.grbit, c.cp, c.pvDefault, c.cbDefault));
     }
     if (create->cIndexes > 0 && create->rgindexcreate == nullptr) return JET_errInvalidParameter;
     for (unsigned long i = 0; i < create->cIndexes; ++i) {
       const JET_INDEXCREATE_A& x = create->rgindexcreate[i];
       if (x.cbStruct != sizeof(JET_INDEXCREATE_A)) return JET_errInvalidParameter;
       jet::NewIndex index;
-      if (const JET_ERR err = IndexOf(x.szIndexName, x.szKey, x.cbKey, x.grbit, x.ulDensity,
-                                      &index);
+      if (const JET_ERR err =
+              IndexOf(x.szIndexName, x.szKey, x.cbKey, x.grbit, x.ulDensity, &index);
           err < 0) {
         return err;
       }
@@ -187,11 +186,11 @@ JET_ERR JET_API JetAddColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR sz
       return JET_errInvalidParameter;
     }
     uint32_t id = 0;
-    const JET_ERR err = jet::AddColumn(
-        db, objid,
-        ColumnOf(szColumnName, pcolumndef->coltyp, pcolumndef->cbMax, pcolumndef->grbit,
-                 pcolumndef->cp, pvDefault, cbDefault),
-        &id);
+    const JET_ERR err =
+        jet::AddColumn(db, objid,
+                       ColumnOf(szColumnName, pcolumndef->coltyp, pcolumndef->cbMax,
+                                pcolumndef->grbit, pcolumndef->cp, pvDefault, cbDefault),
+                       &id);
     if (err >= 0 && pcolumnid != nullptr) *pcolumnid = id;
     return err;
   });
@@ -215,8 +214,7 @@ JET_ERR JET_API JetCreateIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR 
                                 unsigned long lDensity) {
   return WithWritableTable(sesid, tableid, [&](jet::Database* db, uint32_t objid) -> JET_ERR {
     jet::NewIndex index;
-    if (const JET_ERR err = IndexOf(szIndexName, szKey, cbKey, grbit, lDensity, &index);
-        err < 0) {
+    if (const JET_ERR err = IndexOf(szIndexName, szKey, cbKey, grbit, lDensity, &index); err < 0) {
       return err;
     }
     return jet::CreateIndex(db, objid, index);

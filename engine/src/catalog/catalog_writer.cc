@@ -19,8 +19,7 @@ RecordFormat FormatOf(uint32_t page_size) {
 
 }  // namespace
 
-CatalogWriter::CatalogWriter(const PageWriteContext& ctx, PageAllocator* space,
-                             uint32_t page_size)
+CatalogWriter::CatalogWriter(const PageWriteContext& ctx, PageAllocator* space, uint32_t page_size)
     : ctx_(ctx), space_(space), page_size_(page_size) {}
 
 JET_ERR CatalogWriter::Open() {

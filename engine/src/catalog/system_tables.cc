@@ -53,8 +53,8 @@ TableDef CatalogTable(std::string name, uint32_t objid, uint32_t pgno, uint32_t 
     const uint32_t width = FixedSizeOfColtyp(info.coltyp);
     c.max_size = width != 0 ? width : (c.variable() ? 255 : 0);
     c.flags = info.not_null ? kColumnFlagNotNull : 0;
-    c.code_page = 1252;    // _cat.cxx: every catalog column row says 1252
-    c.record_offset = 4;   // ... and RecordOffset 4 (its layout is built in)
+    c.code_page = 1252;   // _cat.cxx: every catalog column row says 1252
+    c.record_offset = 4;  // ... and RecordOffset 4 (its layout is built in)
     t.columns.push_back(std::move(c));
   }
   constexpr uint32_t kPrimary =

@@ -7,6 +7,7 @@
 #include "catalog/catalog_format.h"
 #include "catalog/tree_catalog_source.h"
 #include "database/db_header_reader.h"
+#include "os/system_time.h"
 
 namespace jet {
 
@@ -56,8 +57,8 @@ JET_ERR Database::RegisterWithCache(std::shared_ptr<PageCache> cache) {
   CacheFileOptions file_options;
   file_options.first_page_offset = page_size_;
   // A writable file grows: no upper bound (0).
-  file_options.verifier = EdbPageVerifier(
-      read_only_ ? (pages >= 2 ? static_cast<uint32_t>(pages - 2) : 0) : 0);
+  file_options.verifier =
+      EdbPageVerifier(read_only_ ? (pages >= 2 ? static_cast<uint32_t>(pages - 2) : 0) : 0);
   if (const JET_ERR err = cache->RegisterFile(file_.get(), page_size_, file_options, &file_id_);
       err < 0) {
     return err;
@@ -130,8 +131,8 @@ PageWriteContext Database::write_context() const {
   return ctx;
 }
 
-JET_ERR Database::OpenWritable(Env* env, const std::string& path,
-                               std::shared_ptr<PageCache> cache, std::unique_ptr<Database>* out) {
+JET_ERR Database::OpenWritable(Env* env, const std::string& path, std::shared_ptr<PageCache> cache,
+                               std::unique_ptr<Database>* out) {
   out->reset();
   if (cache == nullptr) return JET_errInvalidParameter;
   std::unique_ptr<Database> db(new Database());
@@ -140,15 +141,15 @@ JET_ERR Database::OpenWritable(Env* env, const std::string& path,
   if (const JET_ERR err = CheckHeaderForAttach(db->header_, db->page_size_); err < 0) return err;
   if (const JET_ERR err = db->StartWriting(); err < 0) return err;
   if (const JET_ERR err = db->RegisterWithCache(std::move(cache)); err < 0) return err;
-  if (const JET_ERR err = SpaceManager::Open(db->write_context(), db->file_.get(),
-                                             SpaceOptions(), &db->space_);
+  if (const JET_ERR err =
+          SpaceManager::Open(db->write_context(), db->file_.get(), SpaceOptions(), &db->space_);
       err < 0) {
     return err;
   }
   if (const JET_ERR err = db->LoadCatalog(); err < 0) return err;
   db->header_.dbstate = kDbStateDirtyShutdown;
-  db->header_.logtime_attach = LogTime::FromUnixMillis(
-      static_cast<int64_t>(env->NowMicros() / 1000));
+  db->header_.logtime_attach =
+      LogTime::FromUnixMillis(UnixMicrosFromSystemTime(env->NowUtc()) / 1000);
   if (const JET_ERR err = db->WriteHeader(); err < 0) return err;
   *out = std::move(db);
   return JET_errSuccess;

@@ -17,6 +17,7 @@
 #include "catalog/system_tables.h"
 #include "database/database.h"
 #include "database/db_header_reader.h"
+#include "os/system_time.h"
 
 namespace jet {
 
@@ -153,7 +154,7 @@ JET_ERR Database::Create(Env* env, const std::string& path, std::shared_ptr<Page
   DbFileHeader& h = db->header_;
   h = NewDbFileHeader(db->page_size_);
   std::random_device random;
-  const LogTime now = LogTime::FromUnixMillis(static_cast<int64_t>(env->NowMicros() / 1000));
+  const LogTime now = LogTime::FromUnixMillis(UnixMicrosFromSystemTime(env->NowUtc()) / 1000);
   h.sign_db.random = random();
   h.sign_db.create_time = now;
   h.sign_db.SetComputerName("jetsvc");
@@ -166,8 +167,8 @@ JET_ERR Database::Create(Env* env, const std::string& path, std::shared_ptr<Page
   if (const JET_ERR err = db->WriteHeader(); err < 0) return fail(err);
   db->file_size_ = 2ull * db->page_size_;
   if (const JET_ERR err = db->RegisterWithCache(std::move(cache)); err < 0) return fail(err);
-  if (const JET_ERR err = SpaceManager::Create(db->write_context(), db->file_.get(),
-                                               SpaceOptions(), &db->space_);
+  if (const JET_ERR err =
+          SpaceManager::Create(db->write_context(), db->file_.get(), SpaceOptions(), &db->space_);
       err < 0) {
     return fail(err);
   }

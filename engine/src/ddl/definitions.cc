@@ -39,9 +39,7 @@ bool KnownColtyp(uint32_t coltyp) {
 bool IsLong(uint32_t coltyp) {
   return coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
 }
-bool IsTextual(uint32_t coltyp) {
-  return coltyp == JET_coltypText || coltyp == JET_coltypLongText;
-}
+bool IsTextual(uint32_t coltyp) { return coltyp == JET_coltypText || coltyp == JET_coltypLongText; }
 
 }  // namespace
 
@@ -66,8 +64,7 @@ JET_ERR BuildColumn(const NewColumn& in, const TableDef& table, ColumnDef* out) 
   }
   const uint32_t type_width = FixedSizeOfColtyp(in.coltyp);
   ColumnKind kind;
-  if ((g & JET_bitColumnTagged) != 0 || IsLong(in.coltyp) ||
-      (g & JET_bitColumnMultiValued) != 0) {
+  if ((g & JET_bitColumnTagged) != 0 || IsLong(in.coltyp) || (g & JET_bitColumnMultiValued) != 0) {
     if ((g & JET_bitColumnFixed) != 0) {
       return (g & JET_bitColumnMultiValued) != 0 ? JET_errMultiValuedColumnMustBeTagged
                                                  : JET_errInvalidParameter;

@@ -45,16 +45,14 @@ struct NewColumn {
 // Builds the definition and gives it the next free id of its kind in
 // `table` (fixed 1.., variable 128.., tagged 256..); fixed columns also get
 // their record offset. Does not add it to `table`.
-[[nodiscard]] JET_ERR BuildColumn(const NewColumn& column, const TableDef& table,
-                                  ColumnDef* out);
+[[nodiscard]] JET_ERR BuildColumn(const NewColumn& column, const TableDef& table, ColumnDef* out);
 
 // Parses a key description ("+a\0-b\0\0", cb bytes) against `table`'s
 // columns into `out`'s segments (resolved), and sets the flags that depend
 // on them (Multivalued, LocalizedText) and the locale. `grbit` is
 // JetCreateIndex's; ESE's flags come from IndexDef::FlagsFromGrbit.
-[[nodiscard]] JET_ERR BuildIndex(const char* name, const char* key, uint32_t cb_key,
-                                 uint32_t grbit, uint32_t density, const TableDef& table,
-                                 IndexDef* out);
+[[nodiscard]] JET_ERR BuildIndex(const char* name, const char* key, uint32_t cb_key, uint32_t grbit,
+                                 uint32_t density, const TableDef& table, IndexDef* out);
 
 }  // namespace jet
 

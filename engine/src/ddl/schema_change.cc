@@ -162,9 +162,9 @@ JET_ERR CreateTable(Database* db, const NewTable& in, std::vector<uint32_t>* col
   std::vector<IndexDef> indexes;
   for (const NewIndex& i : in.indexes) {
     IndexDef def;
-    if (const JET_ERR err = BuildIndex(i.name.c_str(), i.key.data(),
-                                       static_cast<uint32_t>(i.key.size()), i.grbit, i.density,
-                                       table, &def);
+    if (const JET_ERR err =
+            BuildIndex(i.name.c_str(), i.key.data(), static_cast<uint32_t>(i.key.size()), i.grbit,
+                       i.density, table, &def);
         err < 0) {
       return err;
     }
@@ -174,8 +174,7 @@ JET_ERR CreateTable(Database* db, const NewTable& in, std::vector<uint32_t>* col
 
   Undo undo(db, &writer);
   table.objid = db->AllocateObjid();
-  if (const JET_ERR err = NewTree(db, table.objid, kSystemRootObjid, 0, &table.pgno_fdp);
-      err < 0) {
+  if (const JET_ERR err = NewTree(db, table.objid, kSystemRootObjid, 0, &table.pgno_fdp); err < 0) {
     return err;
   }
   undo.Tree(table.objid, table.pgno_fdp);
@@ -196,8 +195,7 @@ JET_ERR CreateTable(Database* db, const NewTable& in, std::vector<uint32_t>* col
   if (has_long) {
     LongValueDef lv;
     lv.objid = db->AllocateObjid();
-    if (const JET_ERR err =
-            NewTree(db, lv.objid, table.pgno_fdp, kPageFlagLongValue, &lv.pgno_fdp);
+    if (const JET_ERR err = NewTree(db, lv.objid, table.pgno_fdp, kPageFlagLongValue, &lv.pgno_fdp);
         err < 0) {
       return err;
     }
@@ -321,8 +319,8 @@ JET_ERR CreateIndex(Database* db, uint32_t table_objid, const NewIndex& in) {
   if ((table->flags & kTableFlagFixedDDL) != 0) return JET_errFixedDDL;
   IndexDef index;
   if (const JET_ERR err =
-          BuildIndex(in.name.c_str(), in.key.data(), static_cast<uint32_t>(in.key.size()),
-                     in.grbit, in.density, *table, &index);
+          BuildIndex(in.name.c_str(), in.key.data(), static_cast<uint32_t>(in.key.size()), in.grbit,
+                     in.density, *table, &index);
       err < 0) {
     return err;
   }
