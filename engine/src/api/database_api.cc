@@ -2,13 +2,14 @@
 // database/attach_registry.h), open / close (the session's), and
 // JetGetDatabaseInfo on an open database.
 //
-// Read-only for now: JetAttachDatabase without JET_bitDbReadOnly returns
-// JET_errFeatureNotAvailable until the write path exists.
+// JET_bitDbReadOnly attaches read-only; otherwise the file is attached for
+// writing (Database::OpenWritable: dbstate DirtyShutdown until detach).
 
 #include <memory>
 #include <string>
 
 #include "api/api_guard.h"
+#include "api/database_open.h"
 #include "api/info_buffer.h"
 #include "api/session_table.h"
 #include "api/table_call.h"
@@ -29,12 +30,13 @@ constexpr uint64_t kHeaderPages = 2;
 JET_ERR Attach(JET_SESID sesid, JET_PCSTR path, JET_GRBIT grbit) {
   return jet::WithSession(sesid, [&](Session& session) -> JET_ERR {
     if (path == nullptr || path[0] == '\0') return JET_errDatabaseInvalidPath;
-    // Until the write path exists every database is attached read-only.
-    if ((grbit & JET_bitDbReadOnly) == 0) return JET_errFeatureNotAvailable;
     jet::Instance& instance = session.instance();
+    const bool read_only = (grbit & JET_bitDbReadOnly) != 0;
     return AttachRegistry::Get().Attach(
         instance.handle(), path, [&](std::unique_ptr<jet::Database>* out) {
-          return jet::Database::Open(jet::Env::Default(), path, instance.cache(), out);
+          return read_only ? jet::Database::Open(jet::Env::Default(), path, instance.cache(), out)
+                           : jet::Database::OpenWritable(jet::Env::Default(), path,
+                                                         instance.cache(), out);
         });
   });
 }
@@ -70,30 +72,41 @@ JET_ERR JET_API JetDetachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, JET_G
   return Detach(sesid, szFilename);
 }
 
+namespace jet {
+
+JET_ERR OpenDatabaseInSession(Session& session, const char* path, JET_DBID* pdbid,
+                              JET_GRBIT grbit) {
+  JET_DBID dbid = JET_dbidNil;
+  const char* szFilename = path;
+  std::shared_ptr<const jet::Database> database;
+  if (const JET_ERR err =
+          AttachRegistry::Get().Open(session.instance().handle(), szFilename, &dbid, &database);
+      err < 0) {
+    return err;
+  }
+  bool found = false;
+  for (Session::OpenDatabase& db : session.databases) {
+    if (db.dbid == dbid) {
+      ++db.count;
+      found = true;
+    }
+  }
+  if (!found) session.databases.push_back({dbid, database, 1});
+  *pdbid = dbid;
+  // ESE: a file attached read-only is opened read-only even though the
+  // caller did not ask for that.
+  return (grbit & JET_bitDbReadOnly) == 0 && database->read_only() ? JET_wrnFileOpenReadOnly
+                                                                   : JET_errSuccess;
+}
+
+}  // namespace jet
+
 JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_PCSTR /*szConnect*/,
                                  JET_DBID* pdbid, JET_GRBIT grbit) {
   return jet::WithSession(sesid, [&](Session& session) -> JET_ERR {
     if (pdbid == nullptr) return JET_errInvalidParameter;
     if (szFilename == nullptr || szFilename[0] == '\0') return JET_errDatabaseInvalidPath;
-    JET_DBID dbid = JET_dbidNil;
-    std::shared_ptr<const jet::Database> database;
-    if (const JET_ERR err =
-            AttachRegistry::Get().Open(session.instance().handle(), szFilename, &dbid, &database);
-        err < 0) {
-      return err;
-    }
-    bool found = false;
-    for (Session::OpenDatabase& db : session.databases) {
-      if (db.dbid == dbid) {
-        ++db.count;
-        found = true;
-      }
-    }
-    if (!found) session.databases.push_back({dbid, database, 1});
-    *pdbid = dbid;
-    // ESE: the file was attached read-only, so it is opened read-only even
-    // though the caller did not ask for that.
-    return (grbit & JET_bitDbReadOnly) == 0 ? JET_wrnFileOpenReadOnly : JET_errSuccess;
+    return jet::OpenDatabaseInSession(session, szFilename, pdbid, grbit);
   });
 }
 

@@ -15,12 +15,7 @@
 //   instances:     JetStopService, JetStopServiceInstance,
 //                  JetStopServiceInstance2, JetStopBackup, JetStopBackupInstance
 //   sessions:      JetDupSession
-//   databases:     JetCreateDatabaseA, JetCreateDatabase2A, JetGetLogFileInfoA
-//   DDL:           JetCreateTableA, JetCreateTableColumnIndexA,
-//                  JetCreateTableColumnIndex2A, JetDeleteTableA,
-//                  JetGetTableInfoA, JetAddColumnA, JetDeleteColumnA,
-//                  JetDeleteColumn2A, JetCreateIndexA, JetCreateIndex2A,
-//                  JetDeleteIndexA
+//   databases:     JetGetLogFileInfoA
 //   transactions:  JetBeginTransaction, JetBeginTransaction2,
 //                  JetCommitTransaction, JetCommitTransaction2, JetRollback
 //   records:       JetPrepareUpdate, JetSetColumn, JetSetColumns, JetUpdate,
@@ -50,20 +45,7 @@ JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE, JET_GRBIT) { return JET_er
 JET_ERR JET_API JetStopBackup(void) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDupSession(JET_SESID, JET_SESID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateDatabaseA(JET_SESID, JET_PCSTR, JET_PCSTR, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateDatabase2A(JET_SESID, JET_PCSTR, unsigned long, JET_DBID*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateTableA(JET_SESID, JET_DBID, JET_PCSTR, unsigned long, unsigned long, JET_TABLEID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateTableColumnIndexA(JET_SESID, JET_DBID, JET_TABLECREATE_A*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateTableColumnIndex2A(JET_SESID, JET_DBID, JET_TABLECREATE2_A*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDeleteTableA(JET_SESID, JET_DBID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetTableInfoA(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetAddColumnA(JET_SESID, JET_TABLEID, JET_PCSTR, const JET_COLUMNDEF*, const void*, unsigned long, JET_COLUMNID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDeleteColumnA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDeleteColumn2A(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateIndexA(JET_SESID, JET_TABLEID, JET_PCSTR, JET_GRBIT, const char*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCreateIndex2A(JET_SESID, JET_TABLEID, JET_INDEXCREATE_A*, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDeleteIndexA(JET_SESID, JET_TABLEID, JET_PCSTR) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBeginTransaction(JET_SESID) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBeginTransaction2(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetCommitTransaction(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }

@@ -27,6 +27,8 @@ template <typename Body>
   return WithSession(sesid, [&](Session& session) -> JET_ERR {
     TableCursor* cursor = session.FindTable(tableid);
     if (cursor == nullptr) return JET_errInvalidTableId;
+    // Columns and indexes added since the cursor was opened are visible.
+    if (const JET_ERR err = cursor->RefreshSchema(); err < 0) return err;
     return body(*cursor);
   });
 }

@@ -48,7 +48,7 @@ JET_ERR AttachRegistry::Attach(JET_INSTANCE owner, const std::string& path, cons
   entry.path = path;
   entry.key = key;
   entry.dbid = next_dbid_++;
-  entry.database = std::shared_ptr<const Database>(std::move(database));
+  entry.database = std::shared_ptr<Database>(std::move(database));
   entries_.push_back(std::move(entry));
   return JET_errSuccess;
 }
@@ -123,6 +123,14 @@ void AttachRegistry::Close(JET_INSTANCE owner, JET_DBID dbid) {
 }
 
 std::shared_ptr<const Database> AttachRegistry::Find(JET_INSTANCE owner, JET_DBID dbid) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Entry& e : entries_) {
+    if (e.owner == owner && e.dbid == dbid) return e.database;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<Database> AttachRegistry::FindWritable(JET_INSTANCE owner, JET_DBID dbid) const {
   std::lock_guard<std::mutex> lock(mu_);
   for (const Entry& e : entries_) {
     if (e.owner == owner && e.dbid == dbid) return e.database;

@@ -52,6 +52,8 @@ class AttachRegistry {
   void Close(JET_INSTANCE owner, JET_DBID dbid);
   // The database of an id `owner` has attached, or nullptr.
   std::shared_ptr<const Database> Find(JET_INSTANCE owner, JET_DBID dbid) const;
+  // The same, for the schema and record changes of a writable database.
+  std::shared_ptr<Database> FindWritable(JET_INSTANCE owner, JET_DBID dbid) const;
 
   // The paths `owner` attached, as given, in attach order.
   std::vector<std::string> Paths(JET_INSTANCE owner) const;
@@ -63,7 +65,7 @@ class AttachRegistry {
     std::string key;   // PathKey(path)
     JET_DBID dbid = 0;
     int open_count = 0;
-    std::shared_ptr<const Database> database;
+    std::shared_ptr<Database> database;
   };
 
   mutable std::mutex mu_;

@@ -59,7 +59,40 @@ JET_ERR TableCursor::Open(std::shared_ptr<const Database> database, const TableD
     cursor->lv_tree_ = lv;
   }
   if (const JET_ERR err = cursor->UseIndex(table->PrimaryIndex()); err < 0) return err;
+  cursor->database_->TableOpened(table->objid);
+  cursor->catalog_seen_ = &cursor->database_->catalog();
   *out = std::move(cursor);
+  return JET_errSuccess;
+}
+
+TableCursor::~TableCursor() {
+  if (database_ != nullptr && catalog_seen_ != nullptr) database_->TableClosed(table_->objid);
+}
+
+JET_ERR TableCursor::RefreshSchema() {
+  const Catalog* current = &database_->catalog();
+  if (current == catalog_seen_) return JET_errSuccess;
+  const TableDef* table = current->FindTableByObjid(table_->objid);
+  if (table == nullptr) return JET_errSuccess;  // deleted: keep the old definition
+  RecordSchema schema;
+  if (const JET_ERR err = table->ToRecordSchema(&schema); err < 0) return err;
+  if (table->long_values && !lv_tree_) {
+    BTree lv;
+    if (const JET_ERR err =
+            database_->OpenTree(table->long_values->pgno_fdp, table->long_values->objid, &lv);
+        err < 0) {
+      return err;
+    }
+    lv_tree_ = lv;
+  }
+  // The current index, by name in the new definition (same tree).
+  if (index_ != nullptr) {
+    const IndexDef* index = table->FindIndex(index_->name);
+    if (index != nullptr && index->objid == index_->objid) index_ = index;
+  }
+  schema_ = std::move(schema);
+  table_ = table;
+  catalog_seen_ = current;
   return JET_errSuccess;
 }
 

@@ -46,6 +46,14 @@ class TableCursor {
   [[nodiscard]] static JET_ERR Open(std::shared_ptr<const Database> database, const TableDef* table,
                                     std::unique_ptr<TableCursor>* out);
 
+  ~TableCursor();  // the table is no longer in use by this cursor
+
+  // Schema changes made since (JetAddColumn, JetCreateIndex, ... by anyone):
+  // takes the table's current definition from the database's catalog, as
+  // ESE's cursors see columns and indexes added after they were opened.
+  // Cheap when nothing changed. The table calls of the API call it first.
+  [[nodiscard]] JET_ERR RefreshSchema();
+
   const TableDef& table() const { return *table_; }
   const Database& database() const { return *database_; }
 
@@ -110,6 +118,7 @@ class TableCursor {
 
   std::shared_ptr<const Database> database_;
   const TableDef* table_ = nullptr;
+  const Catalog* catalog_seen_ = nullptr;  // the snapshot table_ comes from
   RecordSchema schema_;
   BTree primary_tree_;
   std::optional<BTree> lv_tree_;

@@ -159,9 +159,6 @@ TEST_F(AttachTest, OneInstanceAtATime) {
   JET_DBID dbid;
   EXPECT_EQ(JetOpenDatabaseA(a.sesid(), path.c_str(), nullptr, &dbid, JET_bitDbReadOnly),
             JET_errDatabaseNotFound);
-  // Read-only for now.
-  EXPECT_EQ(JetAttachDatabaseA(a.sesid(), WindowsEdbPath("text").c_str(), 0),
-            JET_errFeatureNotAvailable);
 }
 
 TEST_F(AttachTest, DatabaseInfoAndInstanceInfo) {
