@@ -436,7 +436,9 @@ TEST_F(DdlTest, DeletedTablePagesAreReused) {
 // another layer's), then indexes built from them.
 TEST_F(DdlTest, CreateIndexBuildsFromRecords) {
   Create();
-  std::vector<JET_COLUMNCREATE_A> cols = {Col("k", JET_coltypLong), Col("v", JET_coltypLong)};
+  std::vector<JET_COLUMNCREATE_A> cols = {
+      Col("k", JET_coltypLong), Col("v", JET_coltypLong),
+      Col("tags", JET_coltypLong, JET_bitColumnTagged | JET_bitColumnMultiValued)};
   std::vector<JET_INDEXCREATE_A> idx = {Idx("pk", "+k\0", 4, JET_bitIndexPrimary)};
   JET_TABLECREATE_A t = Table("rows", cols, idx);
   ASSERT_EQ(JetCreateTableColumnIndexA(sesid_, dbid_, &t), JET_errSuccess);
@@ -461,6 +463,13 @@ TEST_F(DdlTest, CreateIndexBuildsFromRecords) {
     RecordValues values;
     values.columns.push_back(ColumnData{1, false, false, {ValueInstance{kb, false, false}}});
     values.columns.push_back(ColumnData{2, false, false, {ValueInstance{vb, false, false}}});
+    // Two tags on every record: k and k + 1000.
+    std::vector<uint8_t> t1(4), t2(4);
+    const int32_t k2 = k + 1000;
+    std::memcpy(t1.data(), &k, 4);
+    std::memcpy(t2.data(), &k2, 4);
+    values.columns.push_back(ColumnData{
+        256, false, false, {ValueInstance{t1, false, false}, ValueInstance{t2, false, false}}});
     std::vector<uint8_t> record;
     ASSERT_EQ(EncodeRecord(schema, format, values, &record), JET_errSuccess);
     std::vector<uint8_t> key;
@@ -500,6 +509,13 @@ TEST_F(DdlTest, CreateIndexBuildsFromRecords) {
     ++count;
   }
   EXPECT_EQ(count, kRows);
+  // A multi-valued column: one entry per value.
+  ASSERT_EQ(JetCreateIndexA(sesid_, t.tableid, "byTag", JET_bitIndexUnique, "+tags\0", 7, 0),
+            JET_errSuccess);
+  ASSERT_EQ(JetSetCurrentIndexA(sesid_, t.tableid, "byTag"), JET_errSuccess);
+  unsigned long entries = 0;
+  ASSERT_EQ(JetIndexRecordCount(sesid_, t.tableid, &entries, 0), JET_errSuccess);
+  EXPECT_EQ(entries, 2u * kRows);
 }
 
 }  // namespace
