@@ -74,7 +74,14 @@ JET_ERR CreateTableColumnIndex(JET_SESID sesid, JET_DBID dbid, TableCreate* crea
       return JET_errInvalidParameter;
     }
     if (create->szTemplateTableName != nullptr) return JET_errFeatureNotAvailable;
-    if ((create->grbit & ~(JET_bitTableCreateFixedDDL)) != 0) return JET_errInvalidGrbit;
+    constexpr JET_GRBIT kKnown = JET_bitTableCreateFixedDDL | JET_bitTableCreateTemplateTable |
+                                 JET_bitTableCreateNoFixedVarColumnsInDerivedTables |
+                                 JET_bitTableCreateImmutableStructure;
+    if ((create->grbit & ~kKnown) != 0) return JET_errInvalidGrbit;
+    // Template tables (and what goes with them) are not made yet.
+    if ((create->grbit & ~JET_GRBIT{JET_bitTableCreateFixedDDL}) != 0) {
+      return JET_errFeatureNotAvailable;
+    }
     std::shared_ptr<jet::Database> db;
     if (const JET_ERR err = DatabaseOf(session, dbid, &db); err < 0) return err;
     create->cCreated = 0;

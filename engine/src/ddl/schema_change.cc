@@ -1,5 +1,6 @@
 #include "ddl/schema_change.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "btree/btree_writer.h"
@@ -102,26 +103,48 @@ JET_ERR BuildIndexFromRecords(Database* db, const TableDef& table, const IndexDe
     const std::vector<uint8_t> record(cursor.Data().begin(), cursor.Data().end());
     RecordReader reader;
     if (const JET_ERR e = RecordReader::Open(record, format, &reader); e < 0) return e;
-    std::vector<std::vector<uint8_t>> values(index.segments.size());
-    std::vector<KeyColumnValue> key_values;
+    // One entry per value of the first multi-valued key column (ESE's
+    // default without JET_bitIndexCrossProduct); the others give their
+    // first value.
+    size_t mv_segment = index.segments.size();
+    uint32_t mv_count = 1;
+    std::vector<ColumnSource> sources;
     for (size_t i = 0; i < index.segments.size(); ++i) {
       const ColumnDef* def = table.FindColumn(index.segments[i].column_id);
       const ColumnSpec* spec = schema.Find(index.segments[i].column_id);
       if (def == nullptr || spec == nullptr) return JET_errColumnNotFound;
-      bool is_null = true;
-      ColumnSource source{&reader, spec, def, lv ? &*lv : nullptr, false};
-      if (const JET_ERR e = ReadColumnValue(source, 1, &values[i], &is_null); e < 0) return e;
-      key_values.push_back(is_null ? KeyColumnValue::Null() : KeyColumnValue::Of(values[i]));
+      sources.push_back(ColumnSource{&reader, spec, def, lv ? &*lv : nullptr, false});
+      if (def->multi_valued() && mv_segment == index.segments.size()) {
+        mv_segment = i;
+        if (const JET_ERR e = CountColumnValues(sources.back(), &mv_count); e < 0) return e;
+        mv_count = std::max<uint32_t>(mv_count, 1);
+      }
     }
-    std::vector<uint8_t> key;
-    IndexEntryKeyInfo info;
-    if (const JET_ERR e = BuildIndexEntryKey(key_def, key_values, &key, &info); e < 0) return e;
-    // The Ignore*Null grbits leave such records out of the index.
-    if (info.all_null && (index.flags & kIndexFlagAllowAllNulls) == 0) continue;
-    if (info.first_null && (index.flags & kIndexFlagAllowFirstNull) == 0) continue;
-    if (info.any_null && (index.flags & kIndexFlagAllowSomeNulls) == 0) continue;
-    if (info.any_null && index.disallow_null()) return JET_errNullKeyDisallowed;
-    if (const JET_ERR e = writer.Insert(key, pk); e < 0) return e;
+    for (uint32_t itag = 1; itag <= mv_count; ++itag) {
+      std::vector<std::vector<uint8_t>> values(index.segments.size());
+      std::vector<KeyColumnValue> key_values;
+      for (size_t i = 0; i < index.segments.size(); ++i) {
+        bool is_null = true;
+        if (const JET_ERR e =
+                ReadColumnValue(sources[i], i == mv_segment ? itag : 1, &values[i], &is_null);
+            e < 0) {
+          return e;
+        }
+        key_values.push_back(is_null ? KeyColumnValue::Null() : KeyColumnValue::Of(values[i]));
+      }
+      std::vector<uint8_t> key;
+      IndexEntryKeyInfo info;
+      if (const JET_ERR e = BuildIndexEntryKey(key_def, key_values, &key, &info); e < 0) return e;
+      // The Ignore*Null grbits leave such entries out of the index.
+      if (info.all_null && (index.flags & kIndexFlagAllowAllNulls) == 0) continue;
+      if (info.first_null && (index.flags & kIndexFlagAllowFirstNull) == 0) continue;
+      if (info.any_null && (index.flags & kIndexFlagAllowSomeNulls) == 0) continue;
+      if (info.any_null && index.disallow_null()) return JET_errNullKeyDisallowed;
+      JET_ERR e = writer.Insert(key, pk);
+      // Two values of one record with the same key make one entry.
+      if (e == JET_errKeyDuplicate && itag > 1 && !index.unique()) e = JET_errSuccess;
+      if (e < 0) return e;
+    }
   }
   return err == JET_errNoCurrentRecord ? JET_errSuccess : err;
 }

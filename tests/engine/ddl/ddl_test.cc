@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api_test_util.h"
+#include "btree/btree_writer.h"
 #include "catalog/catalog.h"
 #include "catalog/catalog_format.h"
 #include "catalog/system_tables.h"
@@ -21,7 +22,9 @@
 #include "database/database.h"
 #include "database/db_header_reader.h"
 #include "esent.h"
+#include "key/index_entry_key.h"
 #include "os/env.h"
+#include "record/record_writer.h"
 #include "test_data.h"
 
 namespace jet {
@@ -171,6 +174,17 @@ TEST_F(DdlTest, CreateDatabaseErrorsAndHeaderStates) {
   EXPECT_FALSE(Writable()->read_only());
   Detach();
   EXPECT_EQ(DbState(), uint32_t{kDbStateCleanShutdown});
+}
+
+TEST_F(DdlTest, JetTermShutsDownCleanly) {
+  Create();
+  JET_TABLEID t;
+  ASSERT_EQ(JetCreateTableA(sesid_, dbid_, "t", 0, 0, &t), JET_errSuccess);
+  ASSERT_EQ(JetTerm(instance_), JET_errSuccess);
+  EXPECT_EQ(DbState(), uint32_t{kDbStateCleanShutdown});
+  std::unique_ptr<Database> db = OpenFile();
+  ASSERT_NE(db, nullptr);
+  EXPECT_NE(db->FindTable("t"), nullptr);
 }
 
 TEST_F(DdlTest, CatalogDescribesItselfAsWindowsDoes) {
@@ -363,6 +377,24 @@ TEST_F(DdlTest, CursorSeesColumnsAndIndexesAddedLater) {
   ASSERT_EQ(JetDeleteColumnA(sesid_, a, "notes"), JET_errSuccess);
   EXPECT_EQ(JetGetTableColumnInfoA(sesid_, b, "notes", &got, sizeof(got), JET_ColInfo),
             JET_errColumnNotFound);
+  // A deleted fixed column leaves a stub that keeps its id and bytes.
+  def.coltyp = JET_coltypLong;
+  ASSERT_EQ(JetAddColumnA(sesid_, a, "f", &def, nullptr, 0, &id), JET_errSuccess);
+  EXPECT_EQ(id, 1u);
+  ASSERT_EQ(JetDeleteColumnA(sesid_, b, "f"), JET_errSuccess);
+  ASSERT_EQ(JetAddColumnA(sesid_, a, "g", &def, nullptr, 0, &id), JET_errSuccess);
+  EXPECT_EQ(id, 2u);
+  ASSERT_EQ(JetCloseTable(sesid_, a), JET_errSuccess);
+  ASSERT_EQ(JetCloseTable(sesid_, b), JET_errSuccess);
+  Detach();
+  std::unique_ptr<Database> db = OpenFile();
+  ASSERT_NE(db, nullptr);
+  const TableDef* table = db->FindTable("t");
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->FindColumn("f"), nullptr);
+  ASSERT_NE(table->FindColumn(1u), nullptr);
+  EXPECT_TRUE(table->FindColumn(1u)->deleted());
+  EXPECT_EQ(table->FindColumn("g")->record_offset, 8u);
 }
 
 TEST_F(DdlTest, DeletedTablePagesAreReused) {
@@ -398,6 +430,92 @@ TEST_F(DdlTest, DeletedTablePagesAreReused) {
   const TableDef* table = db->FindTable("fresh");
   ASSERT_NE(table, nullptr);
   EXPECT_NE(std::find(pages.begin(), pages.end(), table->pgno_fdp), pages.end()) << table->pgno_fdp;
+}
+
+// Records put straight into the primary tree (the record-update path is
+// another layer's), then indexes built from them.
+TEST_F(DdlTest, CreateIndexBuildsFromRecords) {
+  Create();
+  std::vector<JET_COLUMNCREATE_A> cols = {
+      Col("k", JET_coltypLong), Col("v", JET_coltypLong),
+      Col("tags", JET_coltypLong, JET_bitColumnTagged | JET_bitColumnMultiValued)};
+  std::vector<JET_INDEXCREATE_A> idx = {Idx("pk", "+k\0", 4, JET_bitIndexPrimary)};
+  JET_TABLECREATE_A t = Table("rows", cols, idx);
+  ASSERT_EQ(JetCreateTableColumnIndexA(sesid_, dbid_, &t), JET_errSuccess);
+  std::shared_ptr<Database> db = Writable();
+  const TableDef* table = db->FindTable("rows");
+  ASSERT_NE(table, nullptr);
+  RecordSchema schema;
+  ASSERT_EQ(table->ToRecordSchema(&schema), JET_errSuccess);
+  IndexKeyDef pk_def;
+  ASSERT_EQ(table->PrimaryIndex()->ToIndexKeyDef(db->page_size(), &pk_def), JET_errSuccess);
+  BTree primary;
+  ASSERT_EQ(db->OpenTree(table->pgno_fdp, table->objid, &primary), JET_errSuccess);
+  BTreeWriter writer(primary, db->write_context(), db->allocator());
+  RecordFormat format;
+  format.page_size = db->page_size();
+  const int32_t kRows = 300;  // several pages
+  for (int32_t k = 0; k < kRows; ++k) {
+    const int32_t v = k % 7;  // duplicates
+    std::vector<uint8_t> kb(4), vb(4);
+    std::memcpy(kb.data(), &k, 4);
+    std::memcpy(vb.data(), &v, 4);
+    RecordValues values;
+    values.columns.push_back(ColumnData{1, false, false, {ValueInstance{kb, false, false}}});
+    values.columns.push_back(ColumnData{2, false, false, {ValueInstance{vb, false, false}}});
+    // Two tags on every record: k and k + 1000.
+    std::vector<uint8_t> t1(4), t2(4);
+    const int32_t k2 = k + 1000;
+    std::memcpy(t1.data(), &k, 4);
+    std::memcpy(t2.data(), &k2, 4);
+    values.columns.push_back(ColumnData{
+        256, false, false, {ValueInstance{t1, false, false}, ValueInstance{t2, false, false}}});
+    std::vector<uint8_t> record;
+    ASSERT_EQ(EncodeRecord(schema, format, values, &record), JET_errSuccess);
+    std::vector<uint8_t> key;
+    IndexEntryKeyInfo info;
+    const KeyColumnValue kv[] = {KeyColumnValue::Of(kb)};
+    ASSERT_EQ(BuildIndexEntryKey(pk_def, kv, &key, &info), JET_errSuccess);
+    ASSERT_EQ(writer.Insert(key, record), JET_errSuccess);
+  }
+  std::vector<Extent> before;
+  ASSERT_EQ(db->space()->AvailableExtents(&before), JET_errSuccess);
+  const size_t reserved_before = db->space()->reserved();
+  // Unique on a column with duplicates: refused, nothing left behind.
+  EXPECT_EQ(JetCreateIndexA(sesid_, t.tableid, "byV", JET_bitIndexUnique, "+v\0", 4, 0),
+            JET_errKeyDuplicate);
+  EXPECT_EQ(db->FindTable("rows")->FindIndex("byV"), nullptr);
+  std::vector<Extent> after;
+  ASSERT_EQ(db->space()->AvailableExtents(&after), JET_errSuccess);
+  size_t free_before = 0, free_after = 0;
+  for (const Extent& e : before) free_before += e.count;
+  for (const Extent& e : after) free_after += e.count;
+  EXPECT_EQ(free_after + db->space()->reserved(), free_before + reserved_before);
+  // Not unique, descending on v then k: every record, in that order.
+  ASSERT_EQ(JetCreateIndexA(sesid_, t.tableid, "byV", 0, "-v\0+k\0", 7, 0), JET_errSuccess);
+  ASSERT_EQ(JetSetCurrentIndexA(sesid_, t.tableid, "byV"), JET_errSuccess);
+  int count = 0;
+  int32_t last_v = 7;
+  int32_t last_k = -1;
+  for (JET_ERR err = JetMove(sesid_, t.tableid, JET_MoveFirst, 0); err >= 0;
+       err = JetMove(sesid_, t.tableid, JET_MoveNext, 0)) {
+    int32_t k = 0, v = 0;
+    unsigned long actual = 0;
+    ASSERT_EQ(JetRetrieveColumn(sesid_, t.tableid, 1, &k, 4, &actual, 0, nullptr), JET_errSuccess);
+    ASSERT_EQ(JetRetrieveColumn(sesid_, t.tableid, 2, &v, 4, &actual, 0, nullptr), JET_errSuccess);
+    EXPECT_TRUE(v < last_v || (v == last_v && k > last_k)) << v << " " << k;
+    last_v = v;
+    last_k = k;
+    ++count;
+  }
+  EXPECT_EQ(count, kRows);
+  // A multi-valued column: one entry per value.
+  ASSERT_EQ(JetCreateIndexA(sesid_, t.tableid, "byTag", JET_bitIndexUnique, "+tags\0", 7, 0),
+            JET_errSuccess);
+  ASSERT_EQ(JetSetCurrentIndexA(sesid_, t.tableid, "byTag"), JET_errSuccess);
+  unsigned long entries = 0;
+  ASSERT_EQ(JetIndexRecordCount(sesid_, t.tableid, &entries, 0), JET_errSuccess);
+  EXPECT_EQ(entries, 2u * kRows);
 }
 
 }  // namespace
