@@ -374,6 +374,24 @@ TEST_F(TransactionApiTest, WriteLockBlocksOtherWritersUntilCommit) {
   EXPECT_JET(Replace(1, 3, 33), JET_errSuccess);
 }
 
+// Outside a transaction a replace is prepared without a lock and checked at
+// JetUpdate: a record changed (and committed) in between is a conflict.
+TEST_F(TransactionApiTest, ReplaceOutsideATransactionChecksAtUpdate) {
+  ASSERT_JET(Seek(1, 2));
+  ASSERT_JET(JetPrepareUpdate(s_[1], t_[1], JET_prepReplace));
+  ASSERT_JET(SetInt32(s_[1], t_[1], val_, 29));
+  ASSERT_JET(Replace(0, 2, 21));  // level 0: committed at once
+  EXPECT_JET(JetUpdate(s_[1], t_[1], nullptr, 0, nullptr), JET_errWriteConflict);
+  EXPECT_JET(JetPrepareUpdate(s_[1], t_[1], JET_prepCancel), JET_errSuccess);
+  EXPECT_EQ(ValOf(2, 2), 21);
+  // Unchanged in between: it goes through.
+  ASSERT_JET(Seek(1, 2));
+  ASSERT_JET(JetPrepareUpdate(s_[1], t_[1], JET_prepReplace));
+  ASSERT_JET(SetInt32(s_[1], t_[1], val_, 29));
+  EXPECT_JET(JetUpdate(s_[1], t_[1], nullptr, 0, nullptr), JET_errSuccess);
+  EXPECT_EQ(ValOf(2, 2), 29);
+}
+
 // --- Rollback ---------------------------------------------------------------------
 
 TEST_F(TransactionApiTest, RollbackRestoresEveryChange) {
@@ -507,11 +525,10 @@ TEST_F(TransactionApiTest, NotNullColumnsMustBeSet) {
   EXPECT_JET(JetUpdate(s_[0], t_[0], nullptr, 0, nullptr), JET_errNullInvalid);
   EXPECT_JET(JetPrepareUpdate(s_[0], t_[0], JET_prepCancel), JET_errSuccess);
   EXPECT_JET(Seek(0, 7), JET_errRecordNotFound);
-  // A replace that sets it to NULL.
+  // Setting a fixed NOT NULL column to NULL is refused at once.
   ASSERT_JET(Seek(0, 2));
   ASSERT_JET(JetPrepareUpdate(s_[0], t_[0], JET_prepReplace));
-  ASSERT_JET(JetSetColumn(s_[0], t_[0], req_, nullptr, 0, 0, nullptr));
-  EXPECT_JET(JetUpdate(s_[0], t_[0], nullptr, 0, nullptr), JET_errNullInvalid);
+  EXPECT_JET(JetSetColumn(s_[0], t_[0], req_, nullptr, 0, 0, nullptr), JET_errNullInvalid);
   EXPECT_JET(JetPrepareUpdate(s_[0], t_[0], JET_prepCancel), JET_errSuccess);
   ExpectSees(0, base_, "after the refused updates");
 }
