@@ -332,8 +332,9 @@ class Worker {
   int32_t Last() const { return base_ + kKeySpace - 1; }
 
   bool Fail(const std::string& what) {
-    failure_ = "thread " + std::to_string(tid_) + ", op " + std::to_string(op_) + ", level " +
-               std::to_string(model_.level()) + ": " + what;
+    failure_ = "seed " + std::to_string(shared_.config.seed) + ", thread " + std::to_string(tid_) +
+               ", op " + std::to_string(op_) + ", level " + std::to_string(model_.level()) +
+               ": " + what + "\n  " + ReplayHint(shared_.config);
     shared_.stop.store(true);
     return false;
   }
