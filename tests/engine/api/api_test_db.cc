@@ -38,8 +38,8 @@ JET_ERR TestInstance::Start(const TestFolder& folder) {
                                     dir.c_str())) < 0 ||
       (err = JetSetSystemParameterA(&instance_, JET_sesidNil, JET_paramLogFilePath, 0,
                                     dir.c_str())) < 0 ||
-      (err = JetSetSystemParameterA(&instance_, JET_sesidNil, JET_paramTempPath, 0,
-                                    temp.c_str())) < 0 ||
+      (err = JetSetSystemParameterA(&instance_, JET_sesidNil, JET_paramTempPath, 0, temp.c_str())) <
+          0 ||
       (err = JetSetSystemParameterA(&instance_, JET_sesidNil, JET_paramNoInformationEvent, 1,
                                     nullptr)) < 0) {
     return err;
@@ -133,8 +133,9 @@ JET_ERR RetrieveBytes(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columni
   for (;;) {
     JET_RETINFO info{sizeof(JET_RETINFO), 0, static_cast<JET_UINT32>(itag), 0};
     unsigned long actual = 0;
-    const JET_ERR err = JetRetrieveColumn(sesid, tableid, columnid, buf.data(),
-                                          static_cast<unsigned long>(buf.size()), &actual, 0, &info);
+    const JET_ERR err =
+        JetRetrieveColumn(sesid, tableid, columnid, buf.data(),
+                          static_cast<unsigned long>(buf.size()), &actual, 0, &info);
     if (err < 0) return err;
     if (err == JET_wrnColumnNull) return JET_errSuccess;
     if (err == JET_wrnBufferTruncated && actual > buf.size()) {

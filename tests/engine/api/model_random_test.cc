@@ -222,17 +222,17 @@ struct Schema {
 
 JET_ERR CreateModelTable(JET_SESID sesid, JET_DBID dbid, Schema* schema) {
   std::vector<JET_COLUMNID> ids;
-  const JET_ERR err = CreateTable(
-      sesid, dbid, kTable,
-      {{"key", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
-       {"sec", JET_coltypLong, 0, JET_bitColumnFixed},
-       {"uniq", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
-       {"lv", JET_coltypLongBinary, 0, JET_bitColumnTagged},
-       {"mv", JET_coltypBinary, 255, JET_bitColumnTagged | JET_bitColumnMultiValued}},
-      {{"primary", {"+key"}, JET_bitIndexPrimary | JET_bitIndexUnique},
-       {kBySec, {"+sec"}, 0},
-       {kByUniq, {"+uniq"}, JET_bitIndexUnique}},
-      &ids);
+  const JET_ERR err =
+      CreateTable(sesid, dbid, kTable,
+                  {{"key", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
+                   {"sec", JET_coltypLong, 0, JET_bitColumnFixed},
+                   {"uniq", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
+                   {"lv", JET_coltypLongBinary, 0, JET_bitColumnTagged},
+                   {"mv", JET_coltypBinary, 255, JET_bitColumnTagged | JET_bitColumnMultiValued}},
+                  {{"primary", {"+key"}, JET_bitIndexPrimary | JET_bitIndexUnique},
+                   {kBySec, {"+sec"}, 0},
+                   {kByUniq, {"+uniq"}, JET_bitIndexUnique}},
+                  &ids);
   if (err < 0) return err;
   *schema = Schema{ids[0], ids[1], ids[2], ids[3], ids[4]};
   return err;
@@ -278,24 +278,24 @@ struct Shared {
   std::atomic<bool> stop{false};
 };
 
-#define W_JET(call)                                                                     \
-  do {                                                                                  \
-    const JET_ERR w_err_ = (call);                                                      \
-    if (w_err_ < 0) return Fail(std::string(#call) + " -> " + JetErrText(w_err_));      \
+#define W_JET(call)                                                                \
+  do {                                                                             \
+    const JET_ERR w_err_ = (call);                                                 \
+    if (w_err_ < 0) return Fail(std::string(#call) + " -> " + JetErrText(w_err_)); \
   } while (0)
 
-#define W_EXPECT(call, expected)                                                        \
-  do {                                                                                  \
-    const JET_ERR w_err_ = (call);                                                      \
-    if (w_err_ != (expected)) {                                                         \
-      return Fail(std::string(#call) + " -> " + JetErrText(w_err_) + ", expected " +    \
-                  JetErrText(expected));                                                \
-    }                                                                                   \
+#define W_EXPECT(call, expected)                                                     \
+  do {                                                                               \
+    const JET_ERR w_err_ = (call);                                                   \
+    if (w_err_ != (expected)) {                                                      \
+      return Fail(std::string(#call) + " -> " + JetErrText(w_err_) + ", expected " + \
+                  JetErrText(expected));                                             \
+    }                                                                                \
   } while (0)
 
-#define W_CHECK(cond, what)                                                       \
-  do {                                                                            \
-    if (!(cond)) return Fail(std::string("check failed: " #cond ": ") + (what));  \
+#define W_CHECK(cond, what)                                                      \
+  do {                                                                           \
+    if (!(cond)) return Fail(std::string("check failed: " #cond ": ") + (what)); \
   } while (0)
 
 class Worker {
@@ -334,8 +334,8 @@ class Worker {
 
   bool Fail(const std::string& what) {
     failure_ = "seed " + std::to_string(shared_.config.seed) + ", thread " + std::to_string(tid_) +
-               ", op " + std::to_string(op_) + ", level " + std::to_string(model_.level()) +
-               ": " + what + "\n  " + ReplayHint(shared_.config);
+               ", op " + std::to_string(op_) + ", level " + std::to_string(model_.level()) + ": " +
+               what + "\n  " + ReplayHint(shared_.config);
     shared_.stop.store(true);
     return false;
   }
@@ -431,8 +431,8 @@ class Worker {
     if (size > 4096 && P(50)) {  // in two pieces, as a streaming writer would
       const unsigned long first = size / 2;
       W_JET(JetSetColumn(s_, t_, c_.lv, v.data(), first, 0, nullptr));
-      W_JET(JetSetColumn(s_, t_, c_.lv, v.data() + first, size - first, JET_bitSetAppendLV,
-                         nullptr));
+      W_JET(
+          JetSetColumn(s_, t_, c_.lv, v.data() + first, size - first, JET_bitSetAppendLV, nullptr));
     } else {
       W_JET(JetSetColumn(s_, t_, c_.lv, v.data(), size, 0, nullptr));
     }
@@ -466,8 +466,8 @@ class Worker {
     if (row.lv && !SetLongValue(*row.lv)) return false;
     for (const Bytes& v : row.mv) {
       JET_SETINFO append{sizeof(JET_SETINFO), 0, 0};  // itagSequence 0: a new value
-      W_JET(JetSetColumn(s_, t_, c_.mv, v.data(), static_cast<unsigned long>(v.size()), 0,
-                         &append));
+      W_JET(
+          JetSetColumn(s_, t_, c_.mv, v.data(), static_cast<unsigned long>(v.size()), 0, &append));
     }
     const JET_ERR err = JetUpdate(s_, t_, nullptr, 0, nullptr);
     if (collides) {
@@ -477,8 +477,8 @@ class Worker {
       W_EXPECT(JetPrepareUpdate(s_, t_, JET_prepCancel), JET_errSuccess);
       return !P(10) || ExpectRecord(key);
     }
-    W_CHECK(err >= 0, "JetUpdate (insert of key " + std::to_string(key) + ") -> " +
-                          JetErrText(err));
+    W_CHECK(err >= 0,
+            "JetUpdate (insert of key " + std::to_string(key) + ") -> " + JetErrText(err));
     model_.Put(key, row);
     return !P(10) || ExpectRecord(key);
   }
@@ -535,14 +535,13 @@ class Worker {
     const JET_ERR err = JetUpdate(s_, t_, nullptr, 0, nullptr);
     if (collides) {
       W_CHECK(err == JET_errKeyDuplicate, "JetUpdate (replace of key " + std::to_string(key) +
-                                              " to uniq " + std::to_string(after.uniq) +
-                                              ") -> " + JetErrText(err) +
-                                              ", expected JET_errKeyDuplicate");
+                                              " to uniq " + std::to_string(after.uniq) + ") -> " +
+                                              JetErrText(err) + ", expected JET_errKeyDuplicate");
       W_EXPECT(JetPrepareUpdate(s_, t_, JET_prepCancel), JET_errSuccess);
       return !P(30) || ExpectRecord(key);
     }
-    W_CHECK(err >= 0, "JetUpdate (replace of key " + std::to_string(key) + ") -> " +
-                          JetErrText(err));
+    W_CHECK(err >= 0,
+            "JetUpdate (replace of key " + std::to_string(key) + ") -> " + JetErrText(err));
     model_.Put(key, after);
     return !P(10) || ExpectRecord(key);
   }
@@ -585,9 +584,9 @@ class Worker {
     W_CHECK(problem.empty(), problem);
     if (PartitionOf(*key) == tid_) {
       auto it = model_.rows().find(*key);
-      W_CHECK(it != model_.rows().end(),
-              "record key=" + std::to_string(*key) + " " + Describe(*row) +
-                  " is not in the model (deleted or never committed)");
+      W_CHECK(it != model_.rows().end(), "record key=" + std::to_string(*key) + " " +
+                                             Describe(*row) +
+                                             " is not in the model (deleted or never committed)");
       W_CHECK(it->second == *row, "record key=" + std::to_string(*key) + " is " + Describe(*row) +
                                       ", the model has " + Describe(it->second));
     }
@@ -603,8 +602,8 @@ class Worker {
                                                 JetErrText(err) + ", the model has no such key");
       return true;
     }
-    W_CHECK(err == JET_errSuccess, "JetSeek(EQ " + std::to_string(key) + ") -> " +
-                                       JetErrText(err) + ", the model has the key");
+    W_CHECK(err == JET_errSuccess, "JetSeek(EQ " + std::to_string(key) + ") -> " + JetErrText(err) +
+                                       ", the model has the key");
     int32_t got = 0;
     Row row;
     if (!ReadCurrent(&got, &row)) return false;
@@ -703,9 +702,8 @@ class Worker {
       const unsigned long max = P(30) ? 3 : 0;
       W_JET(JetIndexRecordCount(s_, t_, &count, max));
       const size_t expect = max == 0 ? want.size() : std::min<size_t>(max, want.size());
-      W_CHECK(count == expect, "JetIndexRecordCount in " + range + " = " +
-                                   std::to_string(count) + ", the model has " +
-                                   std::to_string(expect));
+      W_CHECK(count == expect, "JetIndexRecordCount in " + range + " = " + std::to_string(count) +
+                                   ", the model has " + std::to_string(expect));
     }
     size_t i = 0;
     JET_ERR move = JET_errSuccess;
@@ -718,8 +716,8 @@ class Worker {
                   std::to_string(got) + ", the model has " +
                   (i < want.size() ? std::to_string(want[i]) : std::string("no more")));
     }
-    W_CHECK(move == JET_errNoCurrentRecord, "JetMove(Next) in " + range + " -> " +
-                                                JetErrText(move));
+    W_CHECK(move == JET_errNoCurrentRecord,
+            "JetMove(Next) in " + range + " -> " + JetErrText(move));
     W_CHECK(i == want.size(), "range " + range + " has " + std::to_string(i) +
                                   " records, the model " + std::to_string(want.size()));
     return true;
@@ -770,27 +768,25 @@ class Worker {
                         " whose record has sec " + std::to_string(row.sec));
             const std::pair<int32_t, int32_t> entry{row.sec, key};
             if (stable) {
-              W_CHECK(previous < entry, range + " entries out of order: (" +
-                                            std::to_string(previous.first) + ", " +
-                                            std::to_string(previous.second) + ") then (" +
-                                            std::to_string(entry.first) + ", " +
-                                            std::to_string(entry.second) + ")");
+              W_CHECK(previous < entry,
+                      range + " entries out of order: (" + std::to_string(previous.first) + ", " +
+                          std::to_string(previous.second) + ") then (" +
+                          std::to_string(entry.first) + ", " + std::to_string(entry.second) + ")");
               previous = entry;
             }
           }
           if (mine) own.emplace_back(row.sec, key);
         }
-        W_CHECK(move == JET_errNoCurrentRecord, "JetMove(Next) in " + range + " -> " +
-                                                    JetErrText(move));
+        W_CHECK(move == JET_errNoCurrentRecord,
+                "JetMove(Next) in " + range + " -> " + JetErrText(move));
       }
     }
     W_CHECK(own == want, range + ": this partition has " + std::to_string(own.size()) +
                              " entries, the model " + std::to_string(want.size()) +
                              FirstDifference(own, want));
     if (count && stable) {
-      W_CHECK(*count == walked, "JetIndexRecordCount of " + range + " = " +
-                                    std::to_string(*count) + ", walked " +
-                                    std::to_string(walked));
+      W_CHECK(*count == walked, "JetIndexRecordCount of " + range + " = " + std::to_string(*count) +
+                                    ", walked " + std::to_string(walked));
     }
     if (!multi()) W_CHECK(walked == want.size(), range + ": walked " + std::to_string(walked));
     return UsePrimary();
@@ -823,13 +819,13 @@ class Worker {
     if (it == model_.uniq().end()) {
       W_CHECK(err == JET_errRecordNotFound, what + ", the model has no such value");
     } else {
-      W_CHECK(err == JET_errSuccess, what + ", the model has it on key " +
-                                         std::to_string(it->second));
+      W_CHECK(err == JET_errSuccess,
+              what + ", the model has it on key " + std::to_string(it->second));
       int32_t key = 0;
       Row row;
       if (!ReadCurrent(&key, &row)) return false;
-      W_CHECK(key == it->second, what + " found key " + std::to_string(key) +
-                                     ", the model has " + std::to_string(it->second));
+      W_CHECK(key == it->second, what + " found key " + std::to_string(key) + ", the model has " +
+                                     std::to_string(it->second));
     }
     return UsePrimary();
   }
@@ -860,10 +856,10 @@ class Worker {
       int32_t got = 0;
       Row again;
       if (!ReadCurrent(&got, &again)) return false;
-      W_CHECK(got == key && again == row,
-              "by_uniq " + std::to_string(row.uniq) + " leads to key " + std::to_string(got) +
-                  " " + Describe(again) + ", the primary index had key " + std::to_string(key) +
-                  " " + Describe(row) + " in the same transaction");
+      W_CHECK(got == key && again == row, "by_uniq " + std::to_string(row.uniq) + " leads to key " +
+                                              std::to_string(got) + " " + Describe(again) +
+                                              ", the primary index had key " + std::to_string(key) +
+                                              " " + Describe(row) + " in the same transaction");
     }
     return UsePrimary();
   }
@@ -874,15 +870,15 @@ class Worker {
     const auto& rows = model_.rows();
     JET_ERR err = SeekInt32(s_, t_, base_, JET_bitSeekGE);
     if (err == JET_errRecordNotFound) {
-      W_CHECK(rows.empty(), "the partition is empty, the model has " +
-                                std::to_string(rows.size()) + " records");
+      W_CHECK(rows.empty(),
+              "the partition is empty, the model has " + std::to_string(rows.size()) + " records");
       return true;
     }
     W_CHECK(err >= 0, "JetSeek(GE " + std::to_string(base_) + ") -> " + JetErrText(err));
     err = RangeToInt32(s_, t_, Last(), JET_bitRangeUpperLimit | JET_bitRangeInclusive);
     if (err == JET_errNoCurrentRecord) {
-      W_CHECK(rows.empty(), "the partition is empty, the model has " +
-                                std::to_string(rows.size()) + " records");
+      W_CHECK(rows.empty(),
+              "the partition is empty, the model has " + std::to_string(rows.size()) + " records");
       return true;
     }
     W_CHECK(err >= 0, "JetSetIndexRange(partition) -> " + JetErrText(err));
@@ -922,9 +918,9 @@ class Worker {
 
 // --- The whole table after the run ---------------------------------------------
 
-#define ASSERT_JET(call)                                                              \
-  do {                                                                                \
-    const JET_ERR assert_err_ = (call);                                               \
+#define ASSERT_JET(call)                                                                  \
+  do {                                                                                    \
+    const JET_ERR assert_err_ = (call);                                                   \
     ASSERT_GE(assert_err_, JET_errSuccess) << #call << " -> " << JetErrText(assert_err_); \
   } while (0)
 

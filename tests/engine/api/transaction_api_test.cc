@@ -33,16 +33,16 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-#define ASSERT_JET(call)                                                                 \
-  do {                                                                                   \
-    const JET_ERR assert_err_ = (call);                                                  \
+#define ASSERT_JET(call)                                                                  \
+  do {                                                                                    \
+    const JET_ERR assert_err_ = (call);                                                   \
     ASSERT_GE(assert_err_, JET_errSuccess) << #call << " -> " << JetErrText(assert_err_); \
   } while (0)
-#define EXPECT_JET(call, expected)                                                     \
-  do {                                                                                 \
-    const JET_ERR expect_err_ = (call);                                                \
-    EXPECT_EQ(expect_err_, (expected)) << #call << " -> " << JetErrText(expect_err_)   \
-                                       << ", expected " << JetErrText(expected);       \
+#define EXPECT_JET(call, expected)                                                              \
+  do {                                                                                          \
+    const JET_ERR expect_err_ = (call);                                                         \
+    EXPECT_EQ(expect_err_, (expected))                                                          \
+        << #call << " -> " << JetErrText(expect_err_) << ", expected " << JetErrText(expected); \
   } while (0)
 
 Bytes Pattern(uint8_t seed, size_t size) {
@@ -81,14 +81,14 @@ class TransactionApiTest : public ::testing::Test {
     for (int i = 0; i < kSessions; ++i) ASSERT_JET(instance_.BeginSession(&s_[i]));
     ASSERT_JET(JetCreateDatabaseA(s_[0], db_.c_str(), nullptr, &d_[0], 0));
     std::vector<JET_COLUMNID> ids;
-    ASSERT_JET(CreateTable(s_[0], d_[0], "t",
-                           {{"key", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
-                            {"val", JET_coltypLong, 0, JET_bitColumnFixed},
-                            {"req", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
-                            {"lv", JET_coltypLongBinary, 0, JET_bitColumnTagged}},
-                           {{"primary", {"+key"}, JET_bitIndexPrimary | JET_bitIndexUnique},
-                            {"by_val", {"+val"}, 0}},
-                           &ids));
+    ASSERT_JET(CreateTable(
+        s_[0], d_[0], "t",
+        {{"key", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
+         {"val", JET_coltypLong, 0, JET_bitColumnFixed},
+         {"req", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
+         {"lv", JET_coltypLongBinary, 0, JET_bitColumnTagged}},
+        {{"primary", {"+key"}, JET_bitIndexPrimary | JET_bitIndexUnique}, {"by_val", {"+val"}, 0}},
+        &ids));
     key_ = ids[0];
     val_ = ids[1];
     req_ = ids[2];
@@ -280,8 +280,8 @@ TEST_F(TransactionApiTest, UpdateOutsideATransactionIsItsOwnTransaction) {
   ASSERT_JET(Insert(0, 4, 40));
   ASSERT_JET(Replace(0, 1, 11));
   ASSERT_JET(Delete(0, 3));
-  const std::vector<Rec> after = {{1, 11, std::nullopt}, {2, 20, Pattern(2, 100)},
-                                  {4, 40, std::nullopt}};
+  const std::vector<Rec> after = {
+      {1, 11, std::nullopt}, {2, 20, Pattern(2, 100)}, {4, 40, std::nullopt}};
   ExpectSees(1, after, "outside a transaction");
   ASSERT_JET(JetBeginTransaction(s_[1]));
   ExpectSees(1, after, "in a transaction begun afterwards");
