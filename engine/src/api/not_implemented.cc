@@ -16,10 +16,6 @@
 //                  JetStopServiceInstance2, JetStopBackup, JetStopBackupInstance
 //   sessions:      JetDupSession
 //   databases:     JetGetLogFileInfoA
-//   transactions:  JetBeginTransaction, JetBeginTransaction2,
-//                  JetCommitTransaction, JetCommitTransaction2, JetRollback
-//   records:       JetPrepareUpdate, JetSetColumn, JetSetColumns, JetUpdate,
-//                  JetUpdate2, JetDelete, JetGetLock
 //   navigation:    JetGotoPosition
 //   backup/restore: JetBackupA, JetBackupInstanceA, JetRestoreA, JetRestore2A,
 //                  JetRestoreInstanceA, JetBeginExternalBackup,
@@ -46,18 +42,6 @@ JET_ERR JET_API JetStopBackup(void) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDupSession(JET_SESID, JET_SESID*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetBeginTransaction(JET_SESID) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetBeginTransaction2(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCommitTransaction(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCommitTransaction2(JET_SESID, JET_GRBIT, unsigned long, JET_COMMIT_ID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetRollback(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetPrepareUpdate(JET_SESID, JET_TABLEID, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetColumn(JET_SESID, JET_TABLEID, JET_COLUMNID, const void*, unsigned long, JET_GRBIT, JET_SETINFO*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetColumns(JET_SESID, JET_TABLEID, JET_SETCOLUMN*, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetUpdate(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetUpdate2(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDelete(JET_SESID, JET_TABLEID) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetLock(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGotoPosition(JET_SESID, JET_TABLEID, JET_RECPOS*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBackupA(JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBackupInstanceA(JET_INSTANCE, JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
