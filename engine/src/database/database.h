@@ -116,10 +116,11 @@ class Database {
   const TableDef* FindTable(std::string_view name) const { return catalog().FindTable(name); }
 
   // Per-table counters of the record write path, kept while the database is
-  // attached: the next autoincrement value and the next long-value id.
+  // attached: the next autoincrement value, the next long-value id and the
+  // next sequential bookmark (DBK) of a table without a primary index.
   // `init` computes the first value (from the trees) on first use; each call
   // hands out the next value. Thread-safe.
-  enum class TableCounter { kAutoincrement, kLongValueId };
+  enum class TableCounter { kAutoincrement, kLongValueId, kSequentialBookmark };
   [[nodiscard]] JET_ERR TakeTableCounter(uint32_t objid, TableCounter which,
                                          const std::function<JET_ERR(uint64_t*)>& init,
                                          uint64_t* value) const;

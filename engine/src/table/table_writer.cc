@@ -65,7 +65,6 @@ TableWriter::TableWriter(std::shared_ptr<const Database> db, uint64_t db_id, con
 
 JET_ERR TableWriter::Open() {
   if (db_->read_only()) return JET_errPermissionDenied;
-  if (table_.PrimaryIndex() == nullptr) return JET_errFeatureNotAvailable;
   if (const JET_ERR err = db_->OpenTree(table_.pgno_fdp, table_.objid, &primary_); err < 0) {
     return err;
   }
@@ -250,6 +249,53 @@ JET_ERR TableWriter::ApplyIndexChanges(const IndexChanges& changes) {
   return JET_errSuccess;
 }
 
+JET_ERR TableWriter::CheckUnique(const IndexChanges& changes) {
+  for (const SecondaryIndexChanges& sc : changes.secondary) {
+    if (!table_.indexes[sc.index].unique()) continue;
+    BTree tree;
+    if (const JET_ERR err = IndexTree(sc.index, &tree); err < 0) return err;
+    for (const IndexEntry& e : sc.add) {
+      bool present = false;
+      bool flag_deleted = false;
+      if (const JET_ERR err = Probe(tree, e.key, {}, &present, &flag_deleted, nullptr); err < 0) {
+        return err;
+      }
+      if (!present || flag_deleted) continue;
+      // The entry this very update removes does not count.
+      bool removed = false;
+      for (const IndexEntry& r : sc.remove) removed = removed || r.key == e.key;
+      if (!removed) return JET_errKeyDuplicate;
+    }
+  }
+  return JET_errSuccess;
+}
+
+JET_ERR TableWriter::NextSequentialBookmark(std::vector<uint8_t>* bookmark) {
+  const BTree tree = primary_;
+  uint64_t dbk = 0;
+  if (const JET_ERR err = db_->TakeTableCounter(
+          table_.objid, Database::TableCounter::kSequentialBookmark,
+          [&](uint64_t* first) -> JET_ERR {
+            *first = 1;
+            Cursor c(tree, kSeeDeleted);
+            JET_ERR e = c.MoveLast();
+            if (e == JET_errNoCurrentRecord || e == JET_errRecordNotFound) return JET_errSuccess;
+            if (e < 0) return e;
+            uint64_t last = 0;
+            for (uint8_t b : c.Key()) last = (last << 8) | b;
+            *first = last + 1;
+            return JET_errSuccess;
+          },
+          &dbk);
+      err < 0) {
+    return err;
+  }
+  if (dbk > 0xffffffffULL) return JET_errOutOfSequentialIndexValues;
+  *bookmark = {static_cast<uint8_t>(dbk >> 24), static_cast<uint8_t>(dbk >> 16),
+               static_cast<uint8_t>(dbk >> 8), static_cast<uint8_t>(dbk)};
+  return JET_errSuccess;
+}
+
 JET_ERR TableWriter::Insert(const UpdateResult& result, std::vector<uint8_t>* primary_key) {
   const KeyLvReader read_lv = [this](LvId lid, std::vector<uint8_t>* v) { return ReadLv(lid, v); };
   // Key columns that are new long values are read from the result.
@@ -262,13 +308,18 @@ JET_ERR TableWriter::Insert(const UpdateResult& result, std::vector<uint8_t>* pr
     }
     return read_lv(lid, v);
   };
+  std::vector<uint8_t> dbk;
+  if (table_.PrimaryIndex() == nullptr) {
+    if (const JET_ERR err = NextSequentialBookmark(&dbk); err < 0) return err;
+  }
   IndexChanges changes;
   if (const JET_ERR err =
           ComputeIndexChanges(table_, db_->page_size(), std::nullopt,
-                              RecordImage{result.record, {}}, read_new, &changes);
+                              RecordImage{result.record, dbk}, read_new, &changes);
       err < 0) {
     return err;
   }
+  if (const JET_ERR err = CheckUnique(changes); err < 0) return err;
   if (const JET_ERR err = InsertNode(primary_, changes.new_primary_key, result.record); err < 0) {
     return err;
   }
@@ -299,11 +350,12 @@ JET_ERR TableWriter::Replace(std::span<const uint8_t> primary_key, const UpdateR
   };
   IndexChanges changes;
   if (const JET_ERR err =
-          ComputeIndexChanges(table_, db_->page_size(), RecordImage{old, {}},
-                              RecordImage{result.record, {}}, read_new, &changes);
+          ComputeIndexChanges(table_, db_->page_size(), RecordImage{old, primary_key},
+                              RecordImage{result.record, primary_key}, read_new, &changes);
       err < 0) {
     return err;
   }
+  if (const JET_ERR err = CheckUnique(changes); err < 0) return err;
   if (const JET_ERR err = ReplaceNode(primary_, primary_key, result.record); err < 0) return err;
   if (const JET_ERR err = ApplyIndexChanges(changes); err < 0) return err;
   for (const NewLongValue& lv : result.new_long_values) {
@@ -322,8 +374,9 @@ JET_ERR TableWriter::Delete(std::span<const uint8_t> primary_key) {
   if (const JET_ERR err = ReadStored(primary_key, &old); err < 0) return err;
   const KeyLvReader read_lv = [this](LvId lid, std::vector<uint8_t>* v) { return ReadLv(lid, v); };
   IndexChanges changes;
-  if (const JET_ERR err = ComputeIndexChanges(table_, db_->page_size(), RecordImage{old, {}},
-                                              std::nullopt, read_lv, &changes);
+  if (const JET_ERR err = ComputeIndexChanges(table_, db_->page_size(),
+                                              RecordImage{old, primary_key}, std::nullopt,
+                                              read_lv, &changes);
       err < 0) {
     return err;
   }

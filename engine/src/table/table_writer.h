@@ -49,8 +49,8 @@ class TableWriter {
   TableWriter(std::shared_ptr<const Database> db, uint64_t db_id, const TableDef& table,
               TransactionManager& tm, Transaction& txn);
 
-  // Opens the table's trees. JET_errFeatureNotAvailable for a table without
-  // a primary index (sequential bookmarks are not written yet).
+  // Opens the table's trees. JET_errPermissionDenied on a read-only
+  // database.
   [[nodiscard]] JET_ERR Open();
 
   // The record as stored under `primary_key` (any transaction's latest
@@ -90,6 +90,12 @@ class TableWriter {
   [[nodiscard]] JET_ERR StoreLv(const NewLongValue& lv);
   [[nodiscard]] JET_ERR AdjustLvRefs(LvId lid, int delta);
   [[nodiscard]] JET_ERR ApplyIndexChanges(const IndexChanges& changes);
+  // JET_errKeyDuplicate when an entry to add already is in its unique
+  // index: checked before anything changes.
+  [[nodiscard]] JET_ERR CheckUnique(const IndexChanges& changes);
+  // A table without a primary index: the next sequential bookmark (ESE's
+  // DBK: 4 bytes big-endian, 1 + the highest one in the tree).
+  [[nodiscard]] JET_ERR NextSequentialBookmark(std::vector<uint8_t>* bookmark);
   [[nodiscard]] JET_ERR IndexTree(size_t index, BTree* tree);
 
   std::shared_ptr<const Database> db_;

@@ -148,6 +148,16 @@ TEST_F(UpdateApiTest, DuplicateKeysLeaveNothingBehind) {
   ASSERT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepCancel), JET_errSuccess);
   EXPECT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepCancel), JET_errUpdateNotPrepared);
   EXPECT_EQ(As<int32_t>(Retrieve(sesid_, t_, code_)), 20);
+  // At level 7 an update has no level of its own to undo: the unique
+  // checks come before any change.
+  for (int level = 0; level < 7; ++level) ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  EXPECT_EQ(Person(5, "eve", 10), JET_errKeyDuplicate);
+  EXPECT_EQ(SeekEq(t_, Bytes(int32_t{5})), JET_errRecordNotFound);
+  ASSERT_EQ(JetSetCurrentIndexA(sesid_, t_, "name"), JET_errSuccess);
+  EXPECT_EQ(SeekEq(t_, Bytes(std::string("eve"))), JET_errRecordNotFound);
+  ASSERT_EQ(JetSetCurrentIndexA(sesid_, t_, nullptr), JET_errSuccess);
+  ASSERT_EQ(JetRollback(sesid_, JET_bitRollbackAll), JET_errSuccess);
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{2})), JET_errSuccess);
   // Changing the primary key by a replace.
   ASSERT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepReplace), JET_errSuccess);
   const int32_t nine = 9;
@@ -362,6 +372,60 @@ TEST_F(UpdateApiTest, CommittedDataSurvivesDetachAndAttach) {
   EXPECT_EQ(Ids().size(), 2000u - 667u);
   ASSERT_EQ(JetSetCurrentIndexA(sesid_, t_, "name"), JET_errSuccess);
   EXPECT_EQ(Ids().size(), 2000u - 667u);
+}
+
+TEST_F(UpdateApiTest, TableWithoutPrimaryIndexUsesSequentialBookmarks) {
+  JET_TABLEID t = CreateTable("seq", {Col("v", JET_coltypText), Col("n", JET_coltypLong)},
+                              {Idx("v", "+v\0", 4)});
+  const JET_COLUMNID v = ColumnId(t, "v");
+  const JET_COLUMNID n = ColumnId(t, "n");
+  std::vector<std::vector<uint8_t>> bookmarks;
+  for (const char* s : {"c", "a", "b"}) {
+    ASSERT_EQ(JetPrepareUpdate(sesid_, t, JET_prepInsert), JET_errSuccess);
+    ASSERT_EQ(JetSetColumn(sesid_, t, v, s, 1, 0, nullptr), JET_errSuccess);
+    uint8_t bm[JET_cbBookmarkMost];
+    unsigned long cb = 0;
+    ASSERT_EQ(JetUpdate(sesid_, t, bm, sizeof(bm), &cb), JET_errSuccess);
+    bookmarks.emplace_back(bm, bm + cb);
+  }
+  // Insertion order on the clustered index, 4-byte big-endian bookmarks.
+  EXPECT_EQ(bookmarks[0], (std::vector<uint8_t>{0, 0, 0, 1}));
+  EXPECT_EQ(bookmarks[2], (std::vector<uint8_t>{0, 0, 0, 3}));
+  std::string order;
+  for (JET_ERR err = JetMove(sesid_, t, JET_MoveFirst, 0); err >= 0;
+       err = JetMove(sesid_, t, JET_MoveNext, 0)) {
+    const auto value = Retrieve(sesid_, t, v);
+    order += std::string(value->begin(), value->end());
+  }
+  EXPECT_EQ(order, "cab");
+  ASSERT_EQ(JetGotoBookmark(sesid_, t, bookmarks[1].data(), 4), JET_errSuccess);
+  ASSERT_EQ(JetPrepareUpdate(sesid_, t, JET_prepReplace), JET_errSuccess);
+  const int32_t seven = 7;
+  ASSERT_EQ(JetSetColumn(sesid_, t, n, &seven, 4, 0, nullptr), JET_errSuccess);
+  ASSERT_EQ(JetUpdate(sesid_, t, nullptr, 0, nullptr), JET_errSuccess);
+  ASSERT_EQ(JetGotoBookmark(sesid_, t, bookmarks[0].data(), 4), JET_errSuccess);
+  ASSERT_EQ(JetDelete(sesid_, t), JET_errSuccess);
+  ASSERT_EQ(JetCloseTable(sesid_, t), JET_errSuccess);
+  Detach();
+  Attach();
+  t = Open("seq");
+  ASSERT_EQ(JetSetCurrentIndexA(sesid_, t, "v"), JET_errSuccess);
+  order.clear();
+  for (JET_ERR err = JetMove(sesid_, t, JET_MoveFirst, 0); err >= 0;
+       err = JetMove(sesid_, t, JET_MoveNext, 0)) {
+    const auto value = Retrieve(sesid_, t, v);
+    order += std::string(value->begin(), value->end());
+  }
+  EXPECT_EQ(order, "ab");
+  ASSERT_EQ(JetMove(sesid_, t, JET_MoveFirst, 0), JET_errSuccess);
+  EXPECT_EQ(As<int32_t>(Retrieve(sesid_, t, n)), 7);
+  // The next bookmark follows the highest one stored.
+  ASSERT_EQ(JetPrepareUpdate(sesid_, t, JET_prepInsert), JET_errSuccess);
+  ASSERT_EQ(JetSetColumn(sesid_, t, v, "d", 1, 0, nullptr), JET_errSuccess);
+  uint8_t bm[8];
+  unsigned long cb = 0;
+  ASSERT_EQ(JetUpdate(sesid_, t, bm, sizeof(bm), &cb), JET_errSuccess);
+  EXPECT_EQ(std::vector<uint8_t>(bm, bm + cb), (std::vector<uint8_t>{0, 0, 0, 4}));
 }
 
 TEST_F(UpdateApiTest, FourThreadsInsertIntoOneTable) {
