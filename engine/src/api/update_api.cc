@@ -54,6 +54,7 @@ JET_ERR Prepare(Session& session, TableCursor& c, unsigned long prep) {
   std::vector<uint8_t> pk;
   if (needs_record) {
     if (!c.OnRecord()) return JET_errNoCurrentRecord;
+    if (const JET_ERR err = c.RefreshIfStale(); err < 0) return err;
     if (c.current_deleted()) return JET_errRecordDeleted;
     current = c.current_record();
     pk = c.CurrentPrimaryKey();

@@ -9,6 +9,7 @@
 #include "api/table_call.h"
 #include "esent.h"
 #include "table/tree_version_restorer.h"
+#include "table/version_db.h"
 #include "txn/transaction_manager.h"
 
 namespace jet {
@@ -28,6 +29,7 @@ template <typename Body>
 // remove the nodes committed deletes left (errors are not the caller's:
 // cleanup runs again after the next commit).
 inline void CleanupVersions(TransactionManager& tm) {
+  BumpWriteGeneration();  // what readers see changed
   if (!tm.CleanupNeeded()) return;
   TreeVersionRestorer cleaner(tm.versions());
   (void)tm.Cleanup(cleaner);

@@ -171,6 +171,18 @@ JET_ERR TableCursor::SettleVisible(Cursor& c, const BTree& tree, bool forward,
   return JET_errSuccess;
 }
 
+JET_ERR TableCursor::RefreshIfStale() {
+  if (!OnRecord() || current_deleted_) return JET_errSuccess;
+  const uint64_t generation = WriteGeneration();
+  if (generation == loaded_generation_) return JET_errSuccess;
+  JET_ERR err = LoadRecord(PrimaryKeyOfCurrent());
+  if (err >= 0) err = RecordReader::Open(record_, record_format_, &reader_);
+  if (err == JET_errRecordDeleted) current_deleted_ = true;
+  if (err < 0) return err;
+  loaded_generation_ = generation;
+  return JET_errSuccess;
+}
+
 JET_ERR TableCursor::ReloadCurrent() {
   if (!OnRecord()) return JET_errSuccess;
   const std::vector<uint8_t> pk = PrimaryKeyOfCurrent();
@@ -180,6 +192,7 @@ JET_ERR TableCursor::ReloadCurrent() {
     range_ = std::move(range);
     return err;
   }
+  loaded_generation_ = WriteGeneration();
   if (const JET_ERR err = LoadRecord(pk); err < 0) return err;
   return RecordReader::Open(record_, record_format_, &reader_);
 }
@@ -207,6 +220,7 @@ JET_ERR TableCursor::LoadRecord(std::span<const uint8_t> primary_key) {
 }
 
 JET_ERR TableCursor::LoadCurrent() {
+  loaded_generation_ = WriteGeneration();
   entry_key_.assign(cursor_->Key().begin(), cursor_->Key().end());
   JET_ERR err = JET_errSuccess;
   if (secondary_) {
@@ -593,7 +607,10 @@ JET_ERR TableCursor::RetrieveColumn(JET_COLUMNID columnid, void* data, unsigned 
   if (const JET_ERR err = ColumnFor(columnid, &def, &spec); err < 0) return err;
   const bool from_copy = (grbit & JET_bitRetrieveCopy) != 0 && update_ != nullptr;
   if (!from_copy && !OnRecord()) return JET_errNoCurrentRecord;
-  if (!from_copy && current_deleted_) return JET_errRecordDeleted;
+  if (!from_copy) {
+    if (const JET_ERR err = RefreshIfStale(); err < 0) return err;
+    if (current_deleted_) return JET_errRecordDeleted;
+  }
   const uint32_t itag = retinfo != nullptr ? retinfo->itagSequence : 1;
   const uint32_t ib = retinfo != nullptr && spec->IsLongValue() ? retinfo->ibLongValue : 0;
   if (retinfo != nullptr) retinfo->columnidNextTagged = 0;
@@ -635,6 +652,7 @@ JET_ERR TableCursor::CountColumnValues(JET_COLUMNID columnid, JET_GRBIT grbit,
     return JET_errSuccess;
   }
   if (!OnRecord()) return JET_errNoCurrentRecord;
+  if (const JET_ERR err = RefreshIfStale(); err < 0) return err;
   if (current_deleted_) return JET_errRecordDeleted;
   ColumnSource source{&reader_, spec, def, lv_tree_ ? &*lv_tree_ : nullptr,
                       (grbit & JET_bitRetrieveIgnoreDefault) != 0};

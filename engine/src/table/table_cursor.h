@@ -124,6 +124,10 @@ class TableCursor {
   bool current_deleted() const { return current_deleted_; }
   // Reads the current record again after a replace.
   [[nodiscard]] JET_ERR ReloadCurrent();
+  // Reads the current record again if anything was written since it was
+  // read (table/version_db.h WriteGeneration); JET_errRecordDeleted when it
+  // is no longer visible.
+  [[nodiscard]] JET_ERR RefreshIfStale();
   // The prepared update (null when none).
   RecordUpdate* update() { return update_.get(); }
   const std::vector<uint8_t>& update_primary_key() const { return update_pk_; }
@@ -197,6 +201,7 @@ class TableCursor {
   std::vector<uint8_t> image_;  // the current node's before-image
   bool use_image_ = false;
   bool current_deleted_ = false;
+  uint64_t loaded_generation_ = 0;  // WriteGeneration() when record_ was read
   std::unique_ptr<RecordUpdate> update_;
   std::vector<uint8_t> update_pk_;
 };

@@ -111,7 +111,9 @@ JET_ERR TableWriter::InsertNode(const BTree& tree, std::span<const uint8_t> key,
   if (present && !flag_deleted) return JET_errKeyDuplicate;
   vs.Record(txn_, node, false, {}, true);
   BTreeWriter writer(tree, db_->write_context(), db_->allocator());
-  return writer.Insert(key, data);
+  const JET_ERR err = writer.Insert(key, data);
+  BumpWriteGeneration();
+  return err;
 }
 
 JET_ERR TableWriter::ReplaceNode(const BTree& tree, std::span<const uint8_t> key,
@@ -129,7 +131,9 @@ JET_ERR TableWriter::ReplaceNode(const BTree& tree, std::span<const uint8_t> key
   if (!present || flag_deleted) return JET_errRecordDeleted;
   vs.Record(txn_, node, true, before, true);
   BTreeWriter writer(tree, db_->write_context(), db_->allocator());
-  return writer.Replace(key, data);
+  const JET_ERR err = writer.Replace(key, data);
+  BumpWriteGeneration();
+  return err;
 }
 
 JET_ERR TableWriter::FlagDeleteNode(const BTree& tree, std::span<const uint8_t> key,
@@ -147,7 +151,9 @@ JET_ERR TableWriter::FlagDeleteNode(const BTree& tree, std::span<const uint8_t> 
   if (!present || flag_deleted) return JET_errRecordDeleted;
   vs.Record(txn_, node, true, before, false);
   BTreeWriter writer(tree, db_->write_context(), db_->allocator());
-  return writer.FlagDelete(key, tree.unique() ? std::span<const uint8_t>() : data);
+  const JET_ERR err = writer.FlagDelete(key, tree.unique() ? std::span<const uint8_t>() : data);
+  BumpWriteGeneration();
+  return err;
 }
 
 JET_ERR TableWriter::ReadStored(std::span<const uint8_t> primary_key, std::vector<uint8_t>* record) {

@@ -1,6 +1,7 @@
 #include "table/version_db.h"
 
 #include <array>
+#include <atomic>
 #include <map>
 #include <utility>
 
@@ -55,6 +56,13 @@ JET_ERR OpenTreeByObjid(const Database& db, uint32_t objid, BTree* tree) {
   }
   return JET_errObjectNotFound;
 }
+
+namespace {
+std::atomic<uint64_t> g_write_generation{1};
+}  // namespace
+
+uint64_t WriteGeneration() { return g_write_generation.load(std::memory_order_acquire); }
+void BumpWriteGeneration() { g_write_generation.fetch_add(1, std::memory_order_acq_rel); }
 
 std::mutex& NodeStripe(const NodeKey& node) {
   static std::array<std::mutex, 64>* stripes = new std::array<std::mutex, 64>;

@@ -31,6 +31,12 @@ std::shared_ptr<const Database> FindVersionDb(uint64_t id);
 // database's current catalog. JET_errObjectNotFound if there is none.
 [[nodiscard]] JET_ERR OpenTreeByObjid(const Database& db, uint32_t objid, BTree* tree);
 
+// Bumped by every record change, commit and rollback in the process: a
+// cursor whose copy of its record is older reads it again before using it
+// (another cursor or session may have changed it).
+uint64_t WriteGeneration();
+void BumpWriteGeneration();
+
 // A writer holds the stripe of a node from PrepareWrite to the end of its
 // change; RemoveDeleted holds it from its checks to the physical delete, so
 // a node re-inserted in between is never removed. One stripe at a time, and

@@ -428,6 +428,24 @@ TEST_F(UpdateApiTest, TableWithoutPrimaryIndexUsesSequentialBookmarks) {
   EXPECT_EQ(std::vector<uint8_t>(bm, bm + cb), (std::vector<uint8_t>{0, 0, 0, 4}));
 }
 
+TEST_F(UpdateApiTest, CursorsSeeChangesMadeThroughOthers) {
+  MakePeople();
+  ASSERT_EQ(Person(1, "alice", 10), JET_errSuccess);
+  JET_TABLEID other = Open("people");
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  EXPECT_EQ(Retrieve(sesid_, t_, name_), Bytes(std::string("alice")));
+  ASSERT_EQ(SeekEq(other, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetPrepareUpdate(sesid_, other, JET_prepReplace), JET_errSuccess);
+  ASSERT_EQ(JetSetColumn(sesid_, other, name_, "ann", 3, 0, nullptr), JET_errSuccess);
+  ASSERT_EQ(JetUpdate(sesid_, other, nullptr, 0, nullptr), JET_errSuccess);
+  EXPECT_EQ(Retrieve(sesid_, t_, name_), Bytes(std::string("ann")));
+  ASSERT_EQ(JetDelete(sesid_, other), JET_errSuccess);
+  JET_ERR err = JET_errSuccess;
+  EXPECT_EQ(Retrieve(sesid_, t_, name_, 1, 0, &err), std::nullopt);
+  EXPECT_EQ(err, JET_errRecordDeleted);
+  EXPECT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepReplace), JET_errRecordDeleted);
+}
+
 TEST_F(UpdateApiTest, FourThreadsInsertIntoOneTable) {
   MakePeople();
   constexpr int kThreads = 4;
