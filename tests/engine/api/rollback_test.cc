@@ -166,6 +166,13 @@ TEST_F(RollbackTest, NestedLevelsAndRollbackAll) {
   EXPECT_EQ(Dump(), "1=a 3=c | 1 3");
   EXPECT_EQ(JetRollback(sesid_, 0x10), JET_errInvalidGrbit);
 
+  // A read-only transaction refuses updates.
+  ASSERT_EQ(JetBeginTransaction2(sesid_, JET_bitTransactionReadOnly), JET_errSuccess);
+  EXPECT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepInsert), JET_errTransReadOnly);
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  EXPECT_EQ(JetDelete(sesid_, t_), JET_errTransReadOnly);
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+
   JET_COMMIT_ID id{};
   ASSERT_EQ(JetBeginTransaction2(sesid_, 0), JET_errSuccess);
   ASSERT_EQ(Del(3), JET_errSuccess);
@@ -251,6 +258,30 @@ TEST_F(RollbackTest, SnapshotsAndWriteConflicts) {
   ASSERT_EQ(JetRollback(sesid_, 0), JET_errSuccess);
   EXPECT_EQ(Dump(), "1=x 3=r | 3 1");
   ASSERT_EQ(JetEndSession(s2, 0), JET_errSuccess);
+}
+
+// A delete committed while an older transaction still reads the record:
+// the node stays (flag-deleted) for that reader, and goes once it ends.
+TEST_F(RollbackTest, CommittedDeletesWaitForOlderReaders) {
+  ASSERT_EQ(Put(1, "a"), JET_errSuccess);
+  ASSERT_EQ(Put(2, "b", 3000), JET_errSuccess);
+  JET_SESID s2 = 0;
+  JET_TABLEID t2 = 0;
+  Second(&s2, &t2);
+  ASSERT_EQ(JetBeginTransaction(s2), JET_errSuccess);
+  ASSERT_EQ(Del(2), JET_errSuccess);
+  EXPECT_EQ(Dump(), "1=a | 1");
+  EXPECT_EQ(Dump(s2, t2), "1=a 2=b | 1 2");
+  ASSERT_EQ(SeekEq(t2, Bytes(int32_t{2}), s2), JET_errSuccess);
+  EXPECT_EQ(Retrieve(s2, t2, lv_), std::vector<uint8_t>(3000, 2));
+  EXPECT_EQ(LvNodes(), 3);  // still there for s2 (root and two chunks)
+  // The key can be inserted again meanwhile; s2 still sees the old record.
+  ASSERT_EQ(Put(2, "new"), JET_errSuccess);
+  EXPECT_EQ(Dump(s2, t2), "1=a 2=b | 1 2");
+  EXPECT_EQ(Dump(), "1=a 2=new | 1 2");
+  ASSERT_EQ(JetEndSession(s2, 0), JET_errSuccess);
+  EXPECT_EQ(LvNodes(), 0);
+  EXPECT_EQ(Dump(), "1=a 2=new | 1 2");
 }
 
 // Four sessions on four threads insert, replace and delete overlapping keys
