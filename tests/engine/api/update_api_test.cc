@@ -217,6 +217,29 @@ TEST_F(UpdateApiTest, LongValuesAcrossChunksReplaceAndDelete) {
   EXPECT_EQ(Retrieve(sesid_, t_, data_), big);
 }
 
+TEST_F(UpdateApiTest, InsertCopySharesLongValuesByReference) {
+  MakePeople();
+  const std::vector<uint8_t> big(6000, 0x77);
+  ASSERT_EQ(Insert(t_, {{id_, Bytes(int32_t{1})}, {code_, Bytes(int32_t{1})}, {data_, big}}),
+            JET_errSuccess);
+  const int nodes = LvNodes("people");
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepInsertCopy), JET_errSuccess);
+  const int32_t two = 2;
+  ASSERT_EQ(JetSetColumn(sesid_, t_, id_, &two, 4, 0, nullptr), JET_errSuccess);
+  ASSERT_EQ(JetSetColumn(sesid_, t_, code_, &two, 4, 0, nullptr), JET_errSuccess);
+  EXPECT_EQ(Retrieve(sesid_, t_, data_, 1, JET_bitRetrieveCopy), big);
+  ASSERT_EQ(JetUpdate(sesid_, t_, nullptr, 0, nullptr), JET_errSuccess);
+  EXPECT_EQ(LvNodes("people"), nodes);  // one value, two references
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetDelete(sesid_, t_), JET_errSuccess);
+  EXPECT_EQ(LvNodes("people"), nodes);
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{2})), JET_errSuccess);
+  EXPECT_EQ(Retrieve(sesid_, t_, data_), big);
+  ASSERT_EQ(JetDelete(sesid_, t_), JET_errSuccess);
+  EXPECT_EQ(LvNodes("people"), 0);
+}
+
 TEST_F(UpdateApiTest, MultiValuedColumnsAndTheirIndex) {
   MakePeople();
   ASSERT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepInsert), JET_errSuccess);
