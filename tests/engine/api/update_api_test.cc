@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -467,6 +468,18 @@ TEST_F(UpdateApiTest, CursorsSeeChangesMadeThroughOthers) {
   EXPECT_EQ(Retrieve(sesid_, t_, name_, 1, 0, &err), std::nullopt);
   EXPECT_EQ(err, JET_errRecordDeleted);
   EXPECT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepReplace), JET_errRecordDeleted);
+}
+
+TEST_F(UpdateApiTest, DatabaseCreatedByARelativePath) {
+  const std::string relative =
+      std::filesystem::relative(dir_.path() / "relative.edb", std::filesystem::current_path())
+          .string();
+  ASSERT_FALSE(std::filesystem::path(relative).is_absolute());
+  JET_DBID dbid = 0;
+  ASSERT_EQ(JetCreateDatabaseA(sesid_, relative.c_str(), nullptr, &dbid, 0), JET_errSuccess);
+  JET_TABLEID t = 0;
+  ASSERT_EQ(JetCreateTableA(sesid_, dbid, "r", 0, 100, &t), JET_errSuccess);
+  EXPECT_EQ(JetCloseDatabase(sesid_, dbid, 0), JET_errSuccess);
 }
 
 TEST_F(UpdateApiTest, FourThreadsInsertIntoOneTable) {
