@@ -45,6 +45,8 @@ JET_ERR Attach(JET_SESID sesid, JET_PCSTR path, JET_GRBIT grbit) {
 JET_ERR Detach(JET_SESID sesid, JET_PCSTR path) {
   return jet::WithSession(sesid, [&](Session& session) -> JET_ERR {
     const JET_INSTANCE owner = session.instance().handle();
+    // ESE: no detach from inside a transaction.
+    if (session.txn.active()) return JET_errInTransaction;
     // Nodes committed deletes left flag-deleted are removed before the file
     // is closed, when no transaction still needs them.
     jet::CleanupVersions(session.transactions());

@@ -192,6 +192,11 @@ TEST_F(RollbackTest, EndSessionAndTermRollBack) {
   ASSERT_EQ(JetEndSession(s2, 0), JET_errSuccess);
   EXPECT_EQ(Dump(), "1=a | 1");
 
+  // No detach inside a transaction.
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  EXPECT_EQ(JetDetachDatabaseA(sesid_, path_.c_str()), JET_errInTransaction);
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+
   // JetTerm with a transaction open: rolled back, the file clean.
   ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
   ASSERT_EQ(Put(3, "c", 2000), JET_errSuccess);
