@@ -1,6 +1,7 @@
 #include "api/instance.h"
 
 #include "btree/btree.h"  // the cache headers, through btree's shim
+#include "txn/transaction_manager.h"
 #include "database/attach_registry.h"
 
 #include <stdexcept>
@@ -49,6 +50,20 @@ std::shared_ptr<PageCache> Instance::cache() const {
 void Instance::set_cache(std::shared_ptr<PageCache> cache) {
   std::lock_guard<std::mutex> lock(mu_);
   cache_ = std::move(cache);
+}
+
+}  // namespace jet
+
+namespace jet {
+
+std::shared_ptr<TransactionManager> Instance::transactions() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return transactions_;
+}
+
+void Instance::set_transactions(std::shared_ptr<TransactionManager> tm) {
+  std::lock_guard<std::mutex> lock(mu_);
+  transactions_ = std::move(tm);
 }
 
 }  // namespace jet

@@ -22,6 +22,7 @@
 namespace jet {
 
 class PageCache;
+class TransactionManager;
 
 class Instance {
  public:
@@ -63,6 +64,11 @@ class Instance {
   std::shared_ptr<PageCache> cache() const;
   void set_cache(std::shared_ptr<PageCache> cache);
 
+  // The instance's transactions and version store, from JetInit to JetTerm
+  // (null otherwise). Sessions keep their own reference.
+  std::shared_ptr<TransactionManager> transactions() const;
+  void set_transactions(std::shared_ptr<TransactionManager> tm);
+
  private:
   const JET_INSTANCE handle_;
   const std::optional<std::string> name_;
@@ -72,6 +78,7 @@ class Instance {
   mutable std::mutex mu_;
   ParamValues params_;                // guarded by mu_
   std::shared_ptr<PageCache> cache_;  // guarded by mu_
+  std::shared_ptr<TransactionManager> transactions_;  // guarded by mu_
 };
 
 }  // namespace jet

@@ -8,6 +8,8 @@
 #include "btree/btree.h"  // the cache headers, through btree's shim
 #include "cache/process_page_cache.h"
 #include "database/attach_registry.h"
+#include "table/tree_version_restorer.h"
+#include "txn/transaction_manager.h"
 
 namespace jet {
 namespace {
@@ -38,6 +40,10 @@ JET_ERR StartInstance(Instance* instance) {
   // its current value is the bound.
   (void)cache->SetCapacity(options.capacity_pages);
   instance->set_cache(std::move(cache));
+  VersionStoreOptions versions;
+  versions.max_bytes = VersionStoreOptions::BytesForVerPages(
+      static_cast<uint32_t>(instance->IntegerParam(JET_paramMaxVerPages)));
+  instance->set_transactions(std::make_shared<TransactionManager>(versions));
   // No logs yet: recovery, the checkpoint and log files come with the log
   // (see the header comment). The system and log paths stay parameters.
   instance->set_initialized(true);
@@ -48,10 +54,18 @@ void StopInstance(Instance* instance, JET_GRBIT /*grbit*/) {
   // Read-only databases have nothing to flush, so every JetTerm2 grbit ends
   // the same way: sessions first (they hold tables on the databases), then
   // the attachments, then the cache reference.
+  // Ending a session rolls back its open transaction (session_table.cc).
   SessionTable::Get().EndAllOf(instance->handle());
+  if (std::shared_ptr<TransactionManager> tm = instance->transactions(); tm != nullptr) {
+    // No transaction is left: every committed delete can be cleaned up
+    // before the files close.
+    TreeVersionRestorer cleaner(tm->versions());
+    if (tm->CleanupNeeded()) (void)tm->Cleanup(cleaner);
+  }
   AttachRegistry::Get().ForgetInstance(instance->handle());
   instance->set_initialized(false);
   instance->set_cache(nullptr);
+  instance->set_transactions(nullptr);
 }
 
 }  // namespace jet

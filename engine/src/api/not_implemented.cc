@@ -4,22 +4,18 @@
 // a function out of this file when it gets a real body).
 //
 // Real elsewhere in api/: instances and parameters, JetInit*, sessions,
-// attach/detach/open/close of databases (read-only: an attach without
-// JET_bitDbReadOnly returns JET_errFeatureNotAvailable until the write path
-// exists), JetGetDatabaseInfo / JetGetDatabaseFileInfo, tables, column and
-// index information (the list levels, which return temporary tables, are
+// create/attach/detach/open/close of databases, JetGetDatabaseInfo /
+// JetGetDatabaseFileInfo, DDL (ddl_api.cc), tables, column and index
+// information (the list levels, which return temporary tables, are
 // JET_errFeatureNotAvailable), navigation, keys, seeks, index ranges,
-// bookmarks and column retrieval.
+// bookmarks, column retrieval, transactions (transaction_api.cc) and record
+// updates (update_api.cc).
 //
 // Still missing:
 //   instances:     JetStopService, JetStopServiceInstance,
 //                  JetStopServiceInstance2, JetStopBackup, JetStopBackupInstance
 //   sessions:      JetDupSession
 //   databases:     JetGetLogFileInfoA
-//   transactions:  JetBeginTransaction, JetBeginTransaction2,
-//                  JetCommitTransaction, JetCommitTransaction2, JetRollback
-//   records:       JetPrepareUpdate, JetSetColumn, JetSetColumns, JetUpdate,
-//                  JetUpdate2, JetDelete, JetGetLock
 //   navigation:    JetGotoPosition
 //   backup/restore: JetBackupA, JetBackupInstanceA, JetRestoreA, JetRestore2A,
 //                  JetRestoreInstanceA, JetBeginExternalBackup,
@@ -46,18 +42,6 @@ JET_ERR JET_API JetStopBackup(void) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetDupSession(JET_SESID, JET_SESID*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGetLogFileInfoA(JET_PCSTR, void*, unsigned long, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetBeginTransaction(JET_SESID) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetBeginTransaction2(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCommitTransaction(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetCommitTransaction2(JET_SESID, JET_GRBIT, unsigned long, JET_COMMIT_ID*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetRollback(JET_SESID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetPrepareUpdate(JET_SESID, JET_TABLEID, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetColumn(JET_SESID, JET_TABLEID, JET_COLUMNID, const void*, unsigned long, JET_GRBIT, JET_SETINFO*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetSetColumns(JET_SESID, JET_TABLEID, JET_SETCOLUMN*, unsigned long) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetUpdate(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetUpdate2(JET_SESID, JET_TABLEID, void*, unsigned long, unsigned long*, JET_GRBIT) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetDelete(JET_SESID, JET_TABLEID) { return JET_errFeatureNotAvailable; }
-JET_ERR JET_API JetGetLock(JET_SESID, JET_TABLEID, JET_GRBIT) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetGotoPosition(JET_SESID, JET_TABLEID, JET_RECPOS*) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBackupA(JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }
 JET_ERR JET_API JetBackupInstanceA(JET_INSTANCE, JET_PCSTR, JET_GRBIT, JET_PFNSTATUS) { return JET_errFeatureNotAvailable; }

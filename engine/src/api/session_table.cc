@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "database/attach_registry.h"
+#include "table/tree_version_restorer.h"
 
 namespace jet {
 namespace {
@@ -64,6 +65,15 @@ JET_ERR SessionTable::Acquire(JET_SESID sesid, SessionLease* lease) {
 }
 
 void SessionTable::Release(Session* session) {
+  // ESE rolls back the transaction a session ends in.
+  if (session->txn.active()) {
+    TransactionManager& tm = session->transactions();
+    TreeVersionRestorer restorer(tm.versions());
+    while (session->txn.active()) {
+      if (tm.Rollback(session->txn, restorer) < 0) break;  // nothing more can be done
+    }
+    if (tm.CleanupNeeded()) (void)tm.Cleanup(restorer);
+  }
   session->tables.clear();
   for (const Session::OpenDatabase& db : session->databases) {
     for (int i = 0; i < db.count; ++i) {

@@ -24,13 +24,15 @@
 #include "database/database.h"
 #include "esent.h"
 #include "table/table_cursor.h"
+#include "txn/transaction.h"
+#include "txn/transaction_manager.h"
 
 namespace jet {
 
 class Session {
  public:
   Session(JET_SESID handle, std::shared_ptr<Instance> instance)
-      : handle_(handle), instance_(std::move(instance)) {}
+      : handle_(handle), instance_(std::move(instance)), tm_(instance_->transactions()) {}
 
   JET_SESID handle() const { return handle_; }
   Instance& instance() const { return *instance_; }
@@ -48,6 +50,14 @@ class Session {
   std::vector<OpenDatabase> databases;
   std::map<JET_TABLEID, OpenTable> tables;
   bool ended = false;
+  // The session's transaction (JetBeginTransaction ... JetCommitTransaction
+  // / JetRollback) and the instance's manager it belongs to.
+  Transaction txn;
+  // The outermost level began with JET_bitTransactionReadOnly: updates are
+  // JET_errTransReadOnly until it ends.
+  bool txn_read_only = false;
+  bool WritesRefused() const { return txn.active() && txn_read_only; }
+  TransactionManager& transactions() const { return *tm_; }
 
   // The database this session opened under `dbid`, or nullptr.
   const OpenDatabase* FindDatabase(JET_DBID dbid) const;
@@ -59,6 +69,7 @@ class Session {
   friend class SessionLease;
   const JET_SESID handle_;
   const std::shared_ptr<Instance> instance_;
+  const std::shared_ptr<TransactionManager> tm_;
   std::mutex busy_;  // held by the lease of the call using the session
 };
 

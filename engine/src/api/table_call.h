@@ -29,6 +29,8 @@ template <typename Body>
     if (cursor == nullptr) return JET_errInvalidTableId;
     // Columns and indexes added since the cursor was opened are visible.
     if (const JET_ERR err = cursor->RefreshSchema(); err < 0) return err;
+    // Reads go through the session's snapshot.
+    cursor->SetVersionView(&session.transactions().versions(), &session.txn);
     return body(*cursor);
   });
 }

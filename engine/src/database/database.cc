@@ -213,6 +213,21 @@ Database::~Database() {
   }
 }
 
+JET_ERR Database::TakeTableCounter(uint32_t objid, TableCounter which,
+                                   const std::function<JET_ERR(uint64_t*)>& init,
+                                   uint64_t* value) const {
+  std::lock_guard<std::mutex> lock(counters_mu_);
+  const auto key = std::make_pair(objid, static_cast<int>(which));
+  auto it = counters_.find(key);
+  if (it == counters_.end()) {
+    uint64_t first = 1;
+    if (const JET_ERR err = init(&first); err < 0) return err;
+    it = counters_.emplace(key, first).first;
+  }
+  *value = it->second++;
+  return JET_errSuccess;
+}
+
 JET_ERR Database::OpenTree(uint32_t pgno, uint32_t objid, BTree* tree) const {
   return BTree::Open(cache_.get(), file_id_, pgno, objid, tree);
 }

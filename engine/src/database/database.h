@@ -25,11 +25,13 @@
 #define JETSVC_ENGINE_DATABASE_DATABASE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "btree/btree.h"
@@ -113,6 +115,16 @@ class Database {
   // By name, compared as ESE compares names (without regard to ASCII case).
   const TableDef* FindTable(std::string_view name) const { return catalog().FindTable(name); }
 
+  // Per-table counters of the record write path, kept while the database is
+  // attached: the next autoincrement value, the next long-value id and the
+  // next sequential bookmark (DBK) of a table without a primary index.
+  // `init` computes the first value (from the trees) on first use; each call
+  // hands out the next value. Thread-safe.
+  enum class TableCounter { kAutoincrement, kLongValueId, kSequentialBookmark };
+  [[nodiscard]] JET_ERR TakeTableCounter(uint32_t objid, TableCounter which,
+                                         const std::function<JET_ERR(uint64_t*)>& init,
+                                         uint64_t* value) const;
+
   // Opens the B-tree rooted at `pgno` of objid `objid` in this file.
   [[nodiscard]] JET_ERR OpenTree(uint32_t pgno, uint32_t objid, BTree* tree) const;
 
@@ -144,6 +156,9 @@ class Database {
   std::vector<std::shared_ptr<const Catalog>> old_catalogs_;
   uint32_t objid_last_ = 0;
   mutable std::map<uint32_t, int> open_tables_;
+
+  mutable std::mutex counters_mu_;
+  mutable std::map<std::pair<uint32_t, int>, uint64_t> counters_;  // guarded by counters_mu_
 };
 
 // The header checks of an attach (see the file comment), on a picked header.

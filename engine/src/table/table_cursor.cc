@@ -8,9 +8,13 @@
 #include "btree/tree_page.h"
 #include "key/index_entry_key.h"
 #include "table/column_values.h"
+#include "table/version_db.h"
 
 namespace jet {
 namespace {
+
+// Cursors see flag-deleted nodes: the version store decides (Visible).
+constexpr CursorOptions kVersionedCursor{true, false, 16};
 
 constexpr JET_GRBIT kSeekBits =
     JET_bitSeekEQ | JET_bitSeekLT | JET_bitSeekLE | JET_bitSeekGE | JET_bitSeekGT;
@@ -42,6 +46,7 @@ JET_ERR TableCursor::Open(std::shared_ptr<const Database> database, const TableD
   if (database == nullptr || table == nullptr) return JET_errInvalidParameter;
   std::unique_ptr<TableCursor> cursor(new TableCursor());
   cursor->database_ = std::move(database);
+  cursor->db_id_ = VersionDbId(cursor->database_);
   cursor->table_ = table;
   if (const JET_ERR err = table->ToRecordSchema(&cursor->schema_); err < 0) return err;
   if (const JET_ERR err =
@@ -108,7 +113,7 @@ JET_ERR TableCursor::UseIndex(const IndexDef* index) {
   index_ = index;
   secondary_ = secondary;
   index_tree_ = tree;
-  cursor_ = std::make_unique<Cursor>(index_tree_);
+  cursor_ = std::make_unique<Cursor>(index_tree_, kVersionedCursor);
   key_builder_.reset();
   key_def_err_ = JET_errSuccess;
   if (index_ != nullptr) {
@@ -135,25 +140,87 @@ void TableCursor::Unposition(State state) {
   entry_data_.clear();
   record_.clear();
   reader_ = RecordReader();
+  use_image_ = false;
+  current_deleted_ = false;
+}
+
+bool TableCursor::Visible(const Cursor& c, const BTree& tree, std::vector<uint8_t>* image,
+                          bool* use_image) const {
+  *use_image = false;
+  const bool flag_deleted = (c.NodeFlags() & kNodeFlagDeleted) != 0;
+  if (store_ == nullptr || !store_->MayHaveVersions(db_id_, tree.objid())) return !flag_deleted;
+  const NodeKey node = tree.unique() ? NodeKey(db_id_, tree.objid(), c.Key())
+                                     : NodeKey(db_id_, tree.objid(), c.Key(), c.Data());
+  switch (store_->See(CurrentSnapshot(), node, !flag_deleted, c.Data(), image)) {
+    case VersionStore::Visibility::kAsStored:
+      return true;
+    case VersionStore::Visibility::kImage:
+      *use_image = true;
+      return true;
+    case VersionStore::Visibility::kAbsent:
+      return false;
+  }
+  return false;
+}
+
+JET_ERR TableCursor::SettleVisible(Cursor& c, const BTree& tree, bool forward,
+                                   std::vector<uint8_t>* image, bool* use_image) const {
+  while (!Visible(c, tree, image, use_image)) {
+    if (const JET_ERR err = forward ? c.MoveNext() : c.MovePrev(); err < 0) return err;
+  }
+  return JET_errSuccess;
+}
+
+JET_ERR TableCursor::RefreshIfStale() {
+  if (!OnRecord() || current_deleted_) return JET_errSuccess;
+  const uint64_t generation = WriteGeneration();
+  if (generation == loaded_generation_) return JET_errSuccess;
+  JET_ERR err = LoadRecord(PrimaryKeyOfCurrent());
+  if (err >= 0) err = RecordReader::Open(record_, record_format_, &reader_);
+  if (err == JET_errRecordDeleted) current_deleted_ = true;
+  if (err < 0) return err;
+  loaded_generation_ = generation;
+  return JET_errSuccess;
+}
+
+JET_ERR TableCursor::ReloadCurrent() {
+  if (!OnRecord()) return JET_errSuccess;
+  const std::vector<uint8_t> pk = PrimaryKeyOfCurrent();
+  if (secondary_) {
+    std::optional<Range> range = range_;
+    const JET_ERR err = PositionOnRecord(pk);
+    range_ = std::move(range);
+    return err;
+  }
+  loaded_generation_ = WriteGeneration();
+  if (const JET_ERR err = LoadRecord(pk); err < 0) return err;
+  return RecordReader::Open(record_, record_format_, &reader_);
 }
 
 JET_ERR TableCursor::LoadRecord(std::span<const uint8_t> primary_key) {
-  Cursor primary(primary_tree_);
+  Cursor primary(primary_tree_, kVersionedCursor);
   JET_ERR err = primary.Seek(primary_key, SeekMode::kEqual);
   // An index entry whose record is gone: ESE's answer for a bookmark that no
   // longer leads anywhere.
   if (err == JET_errRecordNotFound) return JET_errRecordDeleted;
   if (err < 0) return err;
-  if (err = RecordFormatOfPage(database_->cache(), database_->file_id(), primary.pgno(),
-                               database_->page_size(), &record_format_);
-      err < 0) {
-    return err;
+  bool use_image = false;
+  if (!Visible(primary, primary_tree_, &image_, &use_image)) return JET_errRecordDeleted;
+  if (use_image) {
+    record_ = image_;
+  } else {
+    record_.assign(primary.Data().begin(), primary.Data().end());
   }
-  record_.assign(primary.Data().begin(), primary.Data().end());
-  return JET_errSuccess;
+  // The page's format flag is read after letting go of the node's latch: a
+  // second read latch on a page would wait behind a writer queued for it.
+  const uint32_t pgno = primary.pgno();
+  primary.Release();
+  return RecordFormatOfPage(database_->cache(), database_->file_id(), pgno,
+                            database_->page_size(), &record_format_);
 }
 
 JET_ERR TableCursor::LoadCurrent() {
+  loaded_generation_ = WriteGeneration();
   entry_key_.assign(cursor_->Key().begin(), cursor_->Key().end());
   JET_ERR err = JET_errSuccess;
   if (secondary_) {
@@ -162,11 +229,18 @@ JET_ERR TableCursor::LoadCurrent() {
     err = LoadRecord(entry_data_);
   } else {
     entry_data_.clear();
-    err = RecordFormatOfPage(database_->cache(), database_->file_id(), cursor_->pgno(),
+    if (use_image_) {
+      record_ = image_;
+    } else {
+      record_.assign(cursor_->Data().begin(), cursor_->Data().end());
+    }
+    const uint32_t pgno = cursor_->pgno();
+    cursor_->Release();  // before latching the page again (see LoadRecord)
+    err = RecordFormatOfPage(database_->cache(), database_->file_id(), pgno,
                              database_->page_size(), &record_format_);
-    if (err >= 0) record_.assign(cursor_->Data().begin(), cursor_->Data().end());
-    cursor_->Release();
   }
+  use_image_ = false;
+  current_deleted_ = false;
   tree_positioned_ = true;
   if (err >= 0) err = RecordReader::Open(record_, record_format_, &reader_);
   if (err < 0) {
@@ -196,6 +270,7 @@ JET_ERR TableCursor::Step(bool forward) {
     if (forward) return JET_errNoCurrentRecord;
     err = cursor_->MoveLast();
   }
+  if (err >= 0) err = SettleVisible(*cursor_, index_tree_, forward, &image_, &use_image_);
   if (err == JET_errNoCurrentRecord) {
     range_.reset();  // past the end of the index is past any range too
     Unposition(forward ? State::kAfterLast : State::kBeforeFirst);
@@ -224,7 +299,8 @@ JET_ERR TableCursor::Move(long crow, JET_GRBIT grbit) {
   if (rows == static_cast<int32_t>(JET_MoveFirst) || rows == JET_MoveLast) {
     range_.reset();
     const bool first = rows == static_cast<int32_t>(JET_MoveFirst);
-    const JET_ERR err = first ? cursor_->MoveFirst() : cursor_->MoveLast();
+    JET_ERR err = first ? cursor_->MoveFirst() : cursor_->MoveLast();
+    if (err >= 0) err = SettleVisible(*cursor_, index_tree_, first, &image_, &use_image_);
     if (err < 0) {
       Unposition(first ? State::kBeforeFirst : State::kAfterLast);
       tree_positioned_ = false;
@@ -285,7 +361,25 @@ JET_ERR TableCursor::Seek(JET_GRBIT grbit) {
   const std::vector<uint8_t> key(key_builder_->key().begin(), key_builder_->key().end());
   key_builder_->Reset();
   range_.reset();
-  const JET_ERR err = cursor_->Seek(key, mode);
+  JET_ERR err = cursor_->Seek(key, mode);
+  if (err >= 0) {
+    // An invisible node: on in the seek's direction, then the seek's answer
+    // for the node reached.
+    const bool backward = mode == SeekMode::kLess || mode == SeekMode::kLessOrEqual;
+    const JET_ERR serr = SettleVisible(*cursor_, index_tree_, !backward, &image_, &use_image_);
+    if (serr == JET_errNoCurrentRecord) {
+      err = JET_errRecordNotFound;
+    } else if (serr < 0) {
+      err = serr;
+    } else {
+      const bool equal = SameBytes(cursor_->Key(), key);
+      if (mode == SeekMode::kEqual && !equal) err = JET_errRecordNotFound;
+      if (mode == SeekMode::kGreaterOrEqual || mode == SeekMode::kLessOrEqual) {
+        err = equal ? JET_errSuccess : JET_wrnSeekNotEqual;
+      }
+    }
+    if (err == JET_errRecordNotFound) cursor_->Release();
+  }
   if (err < 0) {
     Unposition(State::kBeforeFirst);
     tree_positioned_ = false;
@@ -357,6 +451,10 @@ JET_ERR TableCursor::PositionOnRecord(std::span<const uint8_t> primary_key) {
   JET_ERR err;
   if (!secondary_) {
     err = cursor_->GotoBookmark(Bookmark{pk, {}});
+    if (err >= 0 && !Visible(*cursor_, index_tree_, &image_, &use_image_)) {
+      cursor_->Release();
+      err = JET_errRecordNotFound;
+    }
     if (err == JET_errRecordNotFound) err = JET_errRecordDeleted;
     if (err < 0) {
       Unposition(State::kBeforeFirst);
@@ -396,13 +494,17 @@ JET_ERR TableCursor::PositionOnRecord(std::span<const uint8_t> primary_key) {
     err = cursor_->GotoBookmark(
         Bookmark{entry_key, index_tree_.unique() ? std::vector<uint8_t>() : pk});
     if (err >= 0) {
-      if (SameBytes(cursor_->Data(), pk)) return LoadCurrent();
+      if (SameBytes(cursor_->Data(), pk) && Visible(*cursor_, index_tree_, &image_, &use_image_)) {
+        return LoadCurrent();
+      }
     } else if (err != JET_errRecordNotFound) {
       return err;
     }
   }
   for (err = cursor_->MoveFirst(); err >= 0; err = cursor_->MoveNext()) {
-    if (SameBytes(cursor_->Data(), pk)) return LoadCurrent();
+    if (SameBytes(cursor_->Data(), pk) && Visible(*cursor_, index_tree_, &image_, &use_image_)) {
+      return LoadCurrent();
+    }
   }
   Unposition(State::kBeforeFirst);
   tree_positioned_ = false;
@@ -437,12 +539,15 @@ JET_ERR TableCursor::SetCurrentIndex(const char* name, JET_GRBIT grbit) {
 JET_ERR TableCursor::IndexRecordCount(unsigned long* count, unsigned long max) {
   *count = 0;
   if (!OnRecord()) return JET_errNoCurrentRecord;
-  Cursor counter(index_tree_);
+  Cursor counter(index_tree_, kVersionedCursor);
   JET_ERR err = counter.GotoBookmark(
       Bookmark{entry_key_, index_tree_.unique() ? std::vector<uint8_t>() : entry_data_});
   unsigned long n = 0;
+  std::vector<uint8_t> image;
+  bool use_image = false;
   for (; err >= 0; err = counter.MoveNext()) {
     if (!InRange(counter.Key(), true)) break;
+    if (!Visible(counter, index_tree_, &image, &use_image)) continue;
     ++n;
     if (max != 0 && n >= max) break;
   }
@@ -455,12 +560,15 @@ JET_ERR TableCursor::GetRecordPosition(JET_RECPOS* recpos) {
   if (!OnRecord()) return JET_errNoCurrentRecord;
   // Exact counts: ESE estimates from the tree's shape; an exact answer is
   // within any estimate's tolerance, at the price of a scan.
-  Cursor counter(index_tree_);
+  Cursor counter(index_tree_, kVersionedCursor);
   uint32_t before = 0;
   uint32_t total = 0;
   bool seen = false;
+  std::vector<uint8_t> image;
+  bool use_image = false;
   JET_ERR err = counter.MoveFirst();
   for (; err >= 0; err = counter.MoveNext()) {
+    if (!Visible(counter, index_tree_, &image, &use_image)) continue;
     if (!seen && SameBytes(counter.Key(), entry_key_) &&
         (!secondary_ || SameBytes(counter.Data(), entry_data_))) {
       seen = true;
@@ -496,16 +604,29 @@ JET_ERR TableCursor::RetrieveColumn(JET_COLUMNID columnid, void* data, unsigned 
   const ColumnDef* def = nullptr;
   const ColumnSpec* spec = nullptr;
   if (const JET_ERR err = ColumnFor(columnid, &def, &spec); err < 0) return err;
-  if (!OnRecord()) return JET_errNoCurrentRecord;
+  const bool from_copy = (grbit & JET_bitRetrieveCopy) != 0 && update_ != nullptr;
+  if (!from_copy && !OnRecord()) return JET_errNoCurrentRecord;
+  if (!from_copy) {
+    if (const JET_ERR err = RefreshIfStale(); err < 0) return err;
+    if (current_deleted_) return JET_errRecordDeleted;
+  }
   const uint32_t itag = retinfo != nullptr ? retinfo->itagSequence : 1;
   const uint32_t ib = retinfo != nullptr && spec->IsLongValue() ? retinfo->ibLongValue : 0;
   if (retinfo != nullptr) retinfo->columnidNextTagged = 0;
 
-  ColumnSource source{&reader_, spec, def, lv_tree_ ? &*lv_tree_ : nullptr,
-                      (grbit & JET_bitRetrieveIgnoreDefault) != 0};
   std::vector<uint8_t> value;
   bool is_null = true;
-  if (const JET_ERR err = ReadColumnValue(source, itag, &value, &is_null); err < 0) return err;
+  if (from_copy) {
+    if (const JET_ERR err = update_->RetrieveCopy(
+            columnid, itag, (grbit & JET_bitRetrieveIgnoreDefault) != 0, &value, &is_null);
+        err < 0) {
+      return err;
+    }
+  } else {
+    ColumnSource source{&reader_, spec, def, lv_tree_ ? &*lv_tree_ : nullptr,
+                        (grbit & JET_bitRetrieveIgnoreDefault) != 0};
+    if (const JET_ERR err = ReadColumnValue(source, itag, &value, &is_null); err < 0) return err;
+  }
   if (is_null) {
     if (actual != nullptr) *actual = 0;
     return JET_wrnColumnNull;
@@ -523,7 +644,15 @@ JET_ERR TableCursor::CountColumnValues(JET_COLUMNID columnid, JET_GRBIT grbit,
   const ColumnDef* def = nullptr;
   const ColumnSpec* spec = nullptr;
   if (const JET_ERR err = ColumnFor(columnid, &def, &spec); err < 0) return err;
+  if ((grbit & JET_bitRetrieveCopy) != 0 && update_ != nullptr) {
+    uint32_t n = 0;
+    if (const JET_ERR err = update_->CountCopy(columnid, &n); err < 0) return err;
+    *count = n;
+    return JET_errSuccess;
+  }
   if (!OnRecord()) return JET_errNoCurrentRecord;
+  if (const JET_ERR err = RefreshIfStale(); err < 0) return err;
+  if (current_deleted_) return JET_errRecordDeleted;
   ColumnSource source{&reader_, spec, def, lv_tree_ ? &*lv_tree_ : nullptr,
                       (grbit & JET_bitRetrieveIgnoreDefault) != 0};
   uint32_t n = 0;

@@ -12,6 +12,16 @@
 // moving past either end leaves it before the first / after the last one
 // (JET_errNoCurrentRecord); a failed seek leaves no current record.
 //
+// Snapshot reads (SetVersionView): when the version store may hold versions
+// of a tree, the cursor also walks flag-deleted nodes and asks the store what
+// its session's snapshot sees of each node it lands on (the transaction's
+// begin, or "now" outside a transaction): invisible nodes are stepped over
+// in the direction of the move or seek, replaced nodes read as their
+// before-image. A tree without versions costs one atomic load per node.
+//
+// The cursor also holds the copy buffer of a prepared update (JetPrepare-
+// Update ... JetUpdate), which the write path (api/update_api.cc) fills.
+//
 // Not thread-safe: the session that owns it serialises calls.
 
 #ifndef JETSVC_ENGINE_TABLE_TABLE_CURSOR_H_
@@ -35,6 +45,9 @@
 #include "record/column_schema.h"
 #include "record/record_format.h"
 #include "record/record_reader.h"
+#include "table/record_update.h"
+#include "txn/transaction.h"
+#include "txn/version_store.h"
 
 namespace jet {
 
@@ -93,6 +106,40 @@ class TableCursor {
 
   bool OnRecord() const { return state_ == State::kOnRecord; }
 
+  // --- Versions and updates ------------------------------------------------
+  // The store to read through and the session's transaction (null: no
+  // versions are consulted). Set before every call by the API.
+  void SetVersionView(const VersionStore* store, const Transaction* txn) {
+    store_ = store;
+    txn_ = txn;
+  }
+  uint64_t version_db_id() const { return db_id_; }
+  const std::shared_ptr<const Database>& database_ptr() const { return database_; }
+  // The current record's primary key (its bookmark) and bytes.
+  std::vector<uint8_t> CurrentPrimaryKey() const { return PrimaryKeyOfCurrent(); }
+  const std::vector<uint8_t>& current_record() const { return record_; }
+  // JetDelete on the current record: column reads say JET_errRecordDeleted
+  // until the cursor moves.
+  void MarkCurrentDeleted() { current_deleted_ = true; }
+  bool current_deleted() const { return current_deleted_; }
+  // Reads the current record again after a replace.
+  [[nodiscard]] JET_ERR ReloadCurrent();
+  // Reads the current record again if anything was written since it was
+  // read (table/version_db.h WriteGeneration); JET_errRecordDeleted when it
+  // is no longer visible.
+  [[nodiscard]] JET_ERR RefreshIfStale();
+  // The prepared update (null when none).
+  RecordUpdate* update() { return update_.get(); }
+  const std::vector<uint8_t>& update_primary_key() const { return update_pk_; }
+  void SetUpdate(std::unique_ptr<RecordUpdate> update, std::vector<uint8_t> primary_key) {
+    update_ = std::move(update);
+    update_pk_ = std::move(primary_key);
+  }
+  void ClearUpdate() {
+    update_.reset();
+    update_pk_.clear();
+  }
+
  private:
   enum class State { kBeforeFirst, kAfterLast, kOnRecord };
   struct Range {
@@ -115,6 +162,14 @@ class TableCursor {
   JET_ERR ColumnFor(JET_COLUMNID columnid, const ColumnDef** def, const ColumnSpec** spec) const;
   JET_ERR PositionOnRecord(std::span<const uint8_t> primary_key);
   std::vector<uint8_t> PrimaryKeyOfCurrent() const;
+  Snapshot CurrentSnapshot() const { return txn_ != nullptr ? txn_->snapshot() : Snapshot{}; }
+  // Whether this cursor may see the node `c` is on; *use_image when it sees
+  // the before-image left in *image instead of the stored data.
+  [[nodiscard]] bool Visible(const Cursor& c, const BTree& tree, std::vector<uint8_t>* image,
+                             bool* use_image) const;
+  // Moves `c` (on a node) in the direction until it is on a visible node.
+  [[nodiscard]] JET_ERR SettleVisible(Cursor& c, const BTree& tree, bool forward,
+                                      std::vector<uint8_t>* image, bool* use_image) const;
 
   std::shared_ptr<const Database> database_;
   const TableDef* table_ = nullptr;
@@ -139,6 +194,16 @@ class TableCursor {
   RecordFormat record_format_;
   RecordReader reader_;
   std::optional<Range> range_;
+
+  const VersionStore* store_ = nullptr;
+  const Transaction* txn_ = nullptr;
+  uint64_t db_id_ = 0;
+  std::vector<uint8_t> image_;  // the current node's before-image
+  bool use_image_ = false;
+  bool current_deleted_ = false;
+  uint64_t loaded_generation_ = 0;  // WriteGeneration() when record_ was read
+  std::unique_ptr<RecordUpdate> update_;
+  std::vector<uint8_t> update_pk_;
 };
 
 }  // namespace jet
