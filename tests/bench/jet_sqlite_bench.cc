@@ -266,9 +266,13 @@ double Median(std::vector<double> v) {
 
 // 1234567.8 -> "1,234,568".
 std::string Grouped(double v) {
-  std::string digits = std::to_string(static_cast<uint64_t>(v + 0.5));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return digits;
+  const std::string digits = std::to_string(static_cast<uint64_t>(v + 0.5));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
 }
 
 std::string Fixed(double v, int decimals) {
