@@ -13,6 +13,7 @@
 #include "api/info_buffer.h"
 #include "api/session_table.h"
 #include "api/table_call.h"
+#include "api/write_call.h"
 #include "database/attach_registry.h"
 #include "database/database.h"
 #include "database/db_info.h"
@@ -44,6 +45,11 @@ JET_ERR Attach(JET_SESID sesid, JET_PCSTR path, JET_GRBIT grbit) {
 JET_ERR Detach(JET_SESID sesid, JET_PCSTR path) {
   return jet::WithSession(sesid, [&](Session& session) -> JET_ERR {
     const JET_INSTANCE owner = session.instance().handle();
+    // ESE: no detach from inside a transaction.
+    if (session.txn.active()) return JET_errInTransaction;
+    // Nodes committed deletes left flag-deleted are removed before the file
+    // is closed, when no transaction still needs them.
+    jet::CleanupVersions(session.transactions());
     // NULL or "": every database of the instance.
     if (path == nullptr || path[0] == '\0') return AttachRegistry::Get().DetachAll(owner);
     return AttachRegistry::Get().Detach(owner, path);

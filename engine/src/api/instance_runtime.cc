@@ -8,6 +8,7 @@
 #include "btree/btree.h"  // the cache headers, through btree's shim
 #include "cache/process_page_cache.h"
 #include "database/attach_registry.h"
+#include "table/tree_version_restorer.h"
 #include "txn/transaction_manager.h"
 
 namespace jet {
@@ -55,6 +56,12 @@ void StopInstance(Instance* instance, JET_GRBIT /*grbit*/) {
   // the attachments, then the cache reference.
   // Ending a session rolls back its open transaction (session_table.cc).
   SessionTable::Get().EndAllOf(instance->handle());
+  if (std::shared_ptr<TransactionManager> tm = instance->transactions(); tm != nullptr) {
+    // No transaction is left: every committed delete can be cleaned up
+    // before the files close.
+    TreeVersionRestorer cleaner(tm->versions());
+    if (tm->CleanupNeeded()) (void)tm->Cleanup(cleaner);
+  }
   AttachRegistry::Get().ForgetInstance(instance->handle());
   instance->set_initialized(false);
   instance->set_cache(nullptr);

@@ -4,12 +4,12 @@
 // a function out of this file when it gets a real body).
 //
 // Real elsewhere in api/: instances and parameters, JetInit*, sessions,
-// attach/detach/open/close of databases (read-only: an attach without
-// JET_bitDbReadOnly returns JET_errFeatureNotAvailable until the write path
-// exists), JetGetDatabaseInfo / JetGetDatabaseFileInfo, tables, column and
-// index information (the list levels, which return temporary tables, are
+// create/attach/detach/open/close of databases, JetGetDatabaseInfo /
+// JetGetDatabaseFileInfo, DDL (ddl_api.cc), tables, column and index
+// information (the list levels, which return temporary tables, are
 // JET_errFeatureNotAvailable), navigation, keys, seeks, index ranges,
-// bookmarks and column retrieval.
+// bookmarks, column retrieval, transactions (transaction_api.cc) and record
+// updates (update_api.cc).
 //
 // Still missing:
 //   instances:     JetStopService, JetStopServiceInstance,

@@ -1,9 +1,9 @@
 // JetRetrieveColumn / JetRetrieveColumns on the current record
 // (table/table_cursor.h, table/column_values.h).
 //
-// JET_bitRetrieveCopy reads the copy buffer of a prepared update; with no
-// update path yet there is none, so it reads the record as ESE does when no
-// update is prepared. JET_bitRetrieveFromIndex / FromPrimaryBookmark read the
+// JET_bitRetrieveCopy reads the copy buffer of a prepared update
+// (TableCursor::RetrieveColumn), and the record when none is prepared, as
+// ESE does. JET_bitRetrieveFromIndex / FromPrimaryBookmark read the
 // record too: the value is the same, only cheaper in ESE.
 
 #include "api/table_call.h"

@@ -53,6 +53,10 @@ class Session {
   // The session's transaction (JetBeginTransaction ... JetCommitTransaction
   // / JetRollback) and the instance's manager it belongs to.
   Transaction txn;
+  // The outermost level began with JET_bitTransactionReadOnly: updates are
+  // JET_errTransReadOnly until it ends.
+  bool txn_read_only = false;
+  bool WritesRefused() const { return txn.active() && txn_read_only; }
   TransactionManager& transactions() const { return *tm_; }
 
   // The database this session opened under `dbid`, or nullptr.

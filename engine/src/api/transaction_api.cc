@@ -52,12 +52,15 @@ JET_ERR Commit(JET_SESID sesid, JET_GRBIT grbit, JET_COMMIT_ID* commit_id) {
 
 JET_ERR JET_API JetBeginTransaction(JET_SESID sesid) { return JetBeginTransaction2(sesid, 0); }
 
-// JET_bitTransactionReadOnly is accepted; writes in such a transaction are
-// not refused yet.
+// JET_bitTransactionReadOnly on the outermost level: updates in the
+// transaction are JET_errTransReadOnly.
 JET_ERR JET_API JetBeginTransaction2(JET_SESID sesid, JET_GRBIT grbit) {
   return jet::WithSession(sesid, [&](Session& session) -> JET_ERR {
     if ((grbit & ~JET_GRBIT{JET_bitTransactionReadOnly}) != 0) return JET_errInvalidGrbit;
-    return session.transactions().Begin(session.txn);
+    const bool outermost = !session.txn.active();
+    if (const JET_ERR err = session.transactions().Begin(session.txn); err < 0) return err;
+    if (outermost) session.txn_read_only = (grbit & JET_bitTransactionReadOnly) != 0;
+    return JET_errSuccess;
   });
 }
 

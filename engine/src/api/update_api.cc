@@ -46,6 +46,7 @@ JET_ERR Prepare(Session& session, TableCursor& c, unsigned long prep) {
     return JET_errInvalidParameter;
   }
   if (c.database().read_only()) return JET_errPermissionDenied;
+  if (session.WritesRefused()) return JET_errTransReadOnly;
   if (c.update() != nullptr) return JET_errAlreadyPrepared;
   TableWriter writer = WriterFor(session, c);
   if (const JET_ERR err = writer.Open(); err < 0) return err;
@@ -178,6 +179,7 @@ JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid, void* pvBookmar
 JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid) {
   return jet::WithSessionTable(sesid, tableid, [&](Session& session, TableCursor& c) -> JET_ERR {
     if (c.database().read_only()) return JET_errPermissionDenied;
+    if (session.WritesRefused()) return JET_errTransReadOnly;
     if (!c.OnRecord()) return JET_errNoCurrentRecord;
     if (c.current_deleted()) return JET_errRecordDeleted;
     TableWriter writer = WriterFor(session, c);

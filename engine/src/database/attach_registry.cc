@@ -16,6 +16,11 @@ std::string AttachRegistry::PathKey(const std::string& path) {
   std::error_code ec;
   const std::u8string u8(path.begin(), path.end());
   std::filesystem::path p(u8);
+  // Absolute first: weakly_canonical leaves a relative path to a file that
+  // does not exist yet relative, and the same path once the file exists
+  // (JetCreateDatabase) would then get another key.
+  if (std::filesystem::path abs = std::filesystem::absolute(p, ec); !ec) p = abs;
+  ec.clear();
   std::filesystem::path canonical = std::filesystem::weakly_canonical(p, ec);
   if (ec) {
     ec.clear();

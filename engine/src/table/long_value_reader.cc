@@ -1,12 +1,18 @@
 #include "table/long_value_reader.h"
 
 #include "btree/cursor.h"
+#include "format/page.h"
 
 namespace jet {
 
 JET_ERR ReadLongValue(const BTree& lv_tree, LvId lid, std::vector<uint8_t>* out) {
   out->clear();
-  Cursor cursor(lv_tree);
+  // Flag-deleted nodes are read too: LIDs are never reused, and a value
+  // whose last reference went in a transaction is flag-deleted until no
+  // snapshot can still see a record that references it (table_writer.h).
+  // A deleted chunk past the value's end (an old truncation) is not part of
+  // it.
+  Cursor cursor(lv_tree, CursorOptions{true, false, 16});
   const std::vector<uint8_t> root_key = LvRootKey(lid);
   JET_ERR err = cursor.Seek(root_key, SeekMode::kEqual);
   if (err == JET_errRecordNotFound) return JET_errLVCorrupted;
@@ -20,6 +26,7 @@ JET_ERR ReadLongValue(const BTree& lv_tree, LvId lid, std::vector<uint8_t>* out)
   for (err = cursor.MoveNext(); err >= 0; err = cursor.MoveNext()) {
     LvKey key;
     if (ParseLvKey(cursor.Key(), &key) < 0 || key.lid != lid || key.is_root) break;
+    if ((cursor.NodeFlags() & kNodeFlagDeleted) != 0 && key.offset >= root.size) continue;
     offsets.push_back(key.offset);
     chunk_data.emplace_back(cursor.Data().begin(), cursor.Data().end());
   }

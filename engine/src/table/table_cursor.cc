@@ -206,17 +206,17 @@ JET_ERR TableCursor::LoadRecord(std::span<const uint8_t> primary_key) {
   if (err < 0) return err;
   bool use_image = false;
   if (!Visible(primary, primary_tree_, &image_, &use_image)) return JET_errRecordDeleted;
-  if (err = RecordFormatOfPage(database_->cache(), database_->file_id(), primary.pgno(),
-                               database_->page_size(), &record_format_);
-      err < 0) {
-    return err;
-  }
   if (use_image) {
     record_ = image_;
   } else {
     record_.assign(primary.Data().begin(), primary.Data().end());
   }
-  return JET_errSuccess;
+  // The page's format flag is read after letting go of the node's latch: a
+  // second read latch on a page would wait behind a writer queued for it.
+  const uint32_t pgno = primary.pgno();
+  primary.Release();
+  return RecordFormatOfPage(database_->cache(), database_->file_id(), pgno,
+                            database_->page_size(), &record_format_);
 }
 
 JET_ERR TableCursor::LoadCurrent() {
@@ -229,16 +229,15 @@ JET_ERR TableCursor::LoadCurrent() {
     err = LoadRecord(entry_data_);
   } else {
     entry_data_.clear();
-    err = RecordFormatOfPage(database_->cache(), database_->file_id(), cursor_->pgno(),
-                             database_->page_size(), &record_format_);
-    if (err >= 0) {
-      if (use_image_) {
-        record_ = image_;
-      } else {
-        record_.assign(cursor_->Data().begin(), cursor_->Data().end());
-      }
+    if (use_image_) {
+      record_ = image_;
+    } else {
+      record_.assign(cursor_->Data().begin(), cursor_->Data().end());
     }
-    cursor_->Release();
+    const uint32_t pgno = cursor_->pgno();
+    cursor_->Release();  // before latching the page again (see LoadRecord)
+    err = RecordFormatOfPage(database_->cache(), database_->file_id(), pgno,
+                             database_->page_size(), &record_format_);
   }
   use_image_ = false;
   current_deleted_ = false;

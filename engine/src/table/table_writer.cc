@@ -450,9 +450,11 @@ JET_ERR TableWriter::NextAutoincrement(uint64_t* value) {
         Cursor c(tree, kSeeDeleted);
         JET_ERR e = keyed ? c.MoveLast() : c.MoveFirst();
         for (; e >= 0; e = keyed ? JET_errNoCurrentRecord : c.MoveNext()) {
-          RecordFormat format;
-          if (e = FormatOfPage(db, c.pgno(), &format); e < 0) return e;
           const std::vector<uint8_t> record(c.Data().begin(), c.Data().end());
+          const uint32_t pgno = c.pgno();
+          c.Release();  // no second latch on a page while holding one
+          RecordFormat format;
+          if (e = FormatOfPage(db, pgno, &format); e < 0) return e;
           RecordReader reader;
           if (e = RecordReader::Open(record, format, &reader); e < 0) return e;
           ColumnSource source{&reader, spec, autoinc, nullptr, true};

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -215,6 +216,29 @@ TEST_F(UpdateApiTest, LongValuesAcrossChunksReplaceAndDelete) {
   ASSERT_EQ(Insert(t_, {{id_, Bytes(int32_t{3})}, {code_, Bytes(int32_t{3})}, {data_, big}}), JET_errSuccess);
   ASSERT_EQ(SeekEq(t_, Bytes(int32_t{3})), JET_errSuccess);
   EXPECT_EQ(Retrieve(sesid_, t_, data_), big);
+}
+
+TEST_F(UpdateApiTest, InsertCopySharesLongValuesByReference) {
+  MakePeople();
+  const std::vector<uint8_t> big(6000, 0x77);
+  ASSERT_EQ(Insert(t_, {{id_, Bytes(int32_t{1})}, {code_, Bytes(int32_t{1})}, {data_, big}}),
+            JET_errSuccess);
+  const int nodes = LvNodes("people");
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepInsertCopy), JET_errSuccess);
+  const int32_t two = 2;
+  ASSERT_EQ(JetSetColumn(sesid_, t_, id_, &two, 4, 0, nullptr), JET_errSuccess);
+  ASSERT_EQ(JetSetColumn(sesid_, t_, code_, &two, 4, 0, nullptr), JET_errSuccess);
+  EXPECT_EQ(Retrieve(sesid_, t_, data_, 1, JET_bitRetrieveCopy), big);
+  ASSERT_EQ(JetUpdate(sesid_, t_, nullptr, 0, nullptr), JET_errSuccess);
+  EXPECT_EQ(LvNodes("people"), nodes);  // one value, two references
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetDelete(sesid_, t_), JET_errSuccess);
+  EXPECT_EQ(LvNodes("people"), nodes);
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{2})), JET_errSuccess);
+  EXPECT_EQ(Retrieve(sesid_, t_, data_), big);
+  ASSERT_EQ(JetDelete(sesid_, t_), JET_errSuccess);
+  EXPECT_EQ(LvNodes("people"), 0);
 }
 
 TEST_F(UpdateApiTest, MultiValuedColumnsAndTheirIndex) {
@@ -444,6 +468,18 @@ TEST_F(UpdateApiTest, CursorsSeeChangesMadeThroughOthers) {
   EXPECT_EQ(Retrieve(sesid_, t_, name_, 1, 0, &err), std::nullopt);
   EXPECT_EQ(err, JET_errRecordDeleted);
   EXPECT_EQ(JetPrepareUpdate(sesid_, t_, JET_prepReplace), JET_errRecordDeleted);
+}
+
+TEST_F(UpdateApiTest, DatabaseCreatedByARelativePath) {
+  const std::string relative =
+      std::filesystem::relative(dir_.path() / "relative.edb", std::filesystem::current_path())
+          .string();
+  ASSERT_FALSE(std::filesystem::path(relative).is_absolute());
+  JET_DBID dbid = 0;
+  ASSERT_EQ(JetCreateDatabaseA(sesid_, relative.c_str(), nullptr, &dbid, 0), JET_errSuccess);
+  JET_TABLEID t = 0;
+  ASSERT_EQ(JetCreateTableA(sesid_, dbid, "r", 0, 100, &t), JET_errSuccess);
+  EXPECT_EQ(JetCloseDatabase(sesid_, dbid, 0), JET_errSuccess);
 }
 
 TEST_F(UpdateApiTest, FourThreadsInsertIntoOneTable) {
