@@ -340,11 +340,13 @@ JET_ERR TableWriter::Insert(const UpdateResult& result, std::vector<uint8_t>* pr
   return JET_errSuccess;
 }
 
-JET_ERR TableWriter::Replace(std::span<const uint8_t> primary_key, const UpdateResult& result) {
+JET_ERR TableWriter::Replace(std::span<const uint8_t> primary_key, const UpdateResult& result,
+                             const std::optional<std::vector<uint8_t>>& unlocked_record) {
   const NodeKey node = KeyOf(primary_, primary_key, {});
   if (const JET_ERR err = tm_.versions().PrepareWrite(txn_, node); err < 0) return err;
   std::vector<uint8_t> old;
   if (const JET_ERR err = ReadStored(primary_key, &old); err < 0) return err;
+  if (unlocked_record && old != *unlocked_record) return JET_errWriteConflict;
   const KeyLvReader read_new = [&](LvId lid, std::vector<uint8_t>* v) -> JET_ERR {
     for (const NewLongValue& lv : result.new_long_values) {
       if (lv.lid == lid) {
