@@ -102,7 +102,12 @@ JET_ERR TableWriter::InsertNode(const BTree& tree, std::span<const uint8_t> key,
   const NodeKey node = KeyOf(tree, key, data);
   std::lock_guard<std::mutex> stripe(NodeStripe(node));
   VersionStore& vs = tm_.versions();
-  if (const JET_ERR err = vs.PrepareWrite(txn_, node); err < 0) return err;
+  // As in ESE (ErrBTInsert: an insert never returns a write conflict), a key
+  // another transaction holds (its uncommitted insert or delete, or a change
+  // committed after this transaction began) is a duplicate for an insert.
+  if (const JET_ERR err = vs.PrepareWrite(txn_, node); err < 0) {
+    return err == JET_errWriteConflict ? JET_errKeyDuplicate : err;
+  }
   bool present = false;
   bool flag_deleted = false;
   if (const JET_ERR err = Probe(tree, key, data, &present, &flag_deleted, nullptr); err < 0) {

@@ -17,8 +17,10 @@
 // 0 its root and chunks are flag-deleted in the transaction, so that cleanup
 // removes them physically after commit and rollback brings them back.
 //
-// Errors are ESE's: JET_errKeyDuplicate (primary or unique secondary index),
-// JET_errWriteConflict, JET_errRecordPrimaryChanged, page and space errors.
+// Errors are ESE's: JET_errKeyDuplicate (primary or unique secondary index;
+// also for an insert whose key another transaction holds: ESE's inserts never
+// return a write conflict), JET_errWriteConflict (replace, delete, lock),
+// JET_errRecordPrimaryChanged, page and space errors.
 // The caller runs each call in a transaction level of its own and rolls
 // that level back on an error, so that a failed call leaves nothing.
 

@@ -3,7 +3,8 @@
 // seeks, moves and secondary indexes; long values over several chunks;
 // multi-valued columns; unique indexes; autoincrement; NOT NULL; JetUpdate2's
 // bookmark; JET_bitRetrieveCopy; a committed database detached and attached
-// again; four threads inserting at once.
+// again; four threads inserting at once; a 1,000-row transaction in the
+// default version store.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -480,6 +481,29 @@ TEST_F(UpdateApiTest, DatabaseCreatedByARelativePath) {
   JET_TABLEID t = 0;
   ASSERT_EQ(JetCreateTableA(sesid_, dbid, "r", 0, 100, &t), JET_errSuccess);
   EXPECT_EQ(JetCloseDatabase(sesid_, dbid, 0), JET_errSuccess);
+}
+
+// The default version store (JET_paramMaxVerPages 64, ESE's default: 64
+// buckets of 16 KiB) holds one transaction of 1,000 inserts into a table
+// with four indexes (bulk loads commit every 1,000 rows).
+TEST_F(UpdateApiTest, AThousandRowTransactionFitsTheDefaultVersionStore) {
+  MakePeople();
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  for (int32_t i = 0; i < 1000; ++i) {
+    const std::string name = "person number " + std::to_string(i) + " of the bulk load";
+    ASSERT_EQ(Insert(t_, {{id_, Bytes(i)},
+                          {name_, Bytes(name)},
+                          {code_, Bytes(int32_t{100000 + i})},
+                          {data_, std::vector<uint8_t>(100, static_cast<uint8_t>(i))},
+                          {tags_, Bytes(std::string("tag ") + std::to_string(i % 7))}}),
+              JET_errSuccess)
+        << "row " << i;
+  }
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+  unsigned long count = 0;
+  ASSERT_EQ(JetMove(sesid_, t_, JET_MoveFirst, 0), JET_errSuccess);
+  ASSERT_EQ(JetIndexRecordCount(sesid_, t_, &count, 0), JET_errSuccess);
+  EXPECT_EQ(count, 1000u);
 }
 
 TEST_F(UpdateApiTest, FourThreadsInsertIntoOneTable) {
