@@ -483,6 +483,38 @@ TEST_F(UpdateApiTest, DatabaseCreatedByARelativePath) {
   EXPECT_EQ(JetCloseDatabase(sesid_, dbid, 0), JET_errSuccess);
 }
 
+// A unique value another transaction holds (its uncommitted insert, or its
+// uncommitted delete) makes an insert fail with JET_errKeyDuplicate, not
+// JET_errWriteConflict: in ESE an insert never returns a write conflict
+// (ErrBTInsert turns it into a duplicate).
+TEST_F(UpdateApiTest, UniqueValueHeldByAnotherTransactionIsADuplicate) {
+  MakePeople();
+  JET_SESID s2 = 0;
+  ASSERT_EQ(JetBeginSessionA(instance_, &s2, "", ""), JET_errSuccess);
+  JET_DBID d2 = 0;
+  ASSERT_GE(JetOpenDatabaseA(s2, path_.c_str(), nullptr, &d2, 0), 0);
+  JET_TABLEID t2 = 0;
+  ASSERT_EQ(JetOpenTableA(s2, d2, "people", nullptr, 0, 0, &t2), JET_errSuccess);
+  auto person2 = [&](int32_t id, int32_t code) {
+    return Insert(t2, {{id_, Bytes(id)}, {name_, Bytes(std::string("x"))}, {code_, Bytes(code)}},
+                  s2);
+  };
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  ASSERT_EQ(Person(1, "a", 10), JET_errSuccess);
+  EXPECT_EQ(person2(2, 10), JET_errKeyDuplicate);  // uncommitted insert of code 10
+  EXPECT_EQ(person2(1, 11), JET_errKeyDuplicate);  // ... and of primary key 1
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetDelete(sesid_, t_), JET_errSuccess);
+  EXPECT_EQ(person2(3, 10), JET_errKeyDuplicate);  // uncommitted delete of code 10
+  EXPECT_EQ(person2(1, 12), JET_errKeyDuplicate);  // ... and of primary key 1
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+  EXPECT_EQ(person2(3, 10), JET_errSuccess);  // committed: the value is free
+  EXPECT_EQ(person2(1, 12), JET_errSuccess);
+  ASSERT_EQ(JetEndSession(s2, 0), JET_errSuccess);
+}
+
 // The default version store (JET_paramMaxVerPages 64, ESE's default: 64
 // buckets of 16 KiB) holds one transaction of 1,000 inserts into a table
 // with four indexes (bulk loads commit every 1,000 rows).
