@@ -16,6 +16,11 @@ namespace jet {
 
 namespace {
 
+// The catalog row of a long-value tree says how many pages it was created
+// with: ESE's ErrCATAddTableLV writes cpgLVTree (1, as in Windows-made
+// files), the one page NewTree gives the tree.
+constexpr uint32_t kLvTreePages = 1;
+
 bool IsLongColtyp(uint32_t coltyp) {
   return coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
 }
@@ -217,6 +222,7 @@ JET_ERR CreateTable(Database* db, const NewTable& in, std::vector<uint32_t>* col
   }
   if (has_long) {
     LongValueDef lv;
+    lv.initial_pages = kLvTreePages;
     lv.objid = db->AllocateObjid();
     if (const JET_ERR err = NewTree(db, lv.objid, table.pgno_fdp, kPageFlagLongValue, &lv.pgno_fdp);
         err < 0) {
@@ -278,6 +284,7 @@ JET_ERR AddColumn(Database* db, uint32_t table_objid, const NewColumn& in, uint3
   Undo undo(db, &writer);
   if (IsLongColtyp(def.coltyp) && !table->long_values) {
     LongValueDef lv;
+    lv.initial_pages = kLvTreePages;
     lv.objid = db->AllocateObjid();
     if (const JET_ERR err =
             NewTree(db, lv.objid, table->pgno_fdp, kPageFlagLongValue, &lv.pgno_fdp);
