@@ -286,6 +286,10 @@ TEST_F(DdlTest, TablesRoundTripThroughTheFile) {
   EXPECT_TRUE(table->FindColumn("Tags")->multi_valued());
   EXPECT_TRUE(table->FindColumn("Tags")->tagged());
   ASSERT_TRUE(table->long_values.has_value());
+  // As ESE (and Windows-made files): the LV row's PagesOrLocale is 1,
+  // its density 100.
+  EXPECT_EQ(table->long_values->initial_pages, 1u);
+  EXPECT_EQ(table->long_values->density, 100u);
   ASSERT_EQ(table->indexes.size(), 3u);
   const IndexDef* primary = table->PrimaryIndex();
   ASSERT_NE(primary, nullptr);
