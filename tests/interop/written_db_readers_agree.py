@@ -26,7 +26,8 @@ reader compared fewer cells than the written data guarantees it can read
 
 MINIMUM: every cell except, for both third-party readers, NULL fixed columns
 (A1) and long values over 1024 bytes (may be separated, A2); for esedbexport
-also IEEESingle cells (A5) and non-text multi-values of 2 or more values (A4).
+also IEEESingle cells (A5), non-text multi-values of 2 or more values and
+two-value multi-values of a non-long column (A4: the two-values form).
 jetctl must compare every cell.
 
 --self-test checks this script without the engine's write path: it runs
@@ -122,7 +123,8 @@ def minimum_comparable(expected):
                 if c["type"] == "IEEESingle" and v is not None:
                     continue                                      # A5
                 if c["multi"] and isinstance(v, list) and len(v) >= 2 \
-                        and c["type"] not in TEXT_TYPES:
+                        and (c["type"] not in TEXT_TYPES or two_values_form(
+                            c["type"], [raw_value(c["type"], c["cp"], x) for x in v])):
                     continue                                      # A4
                 need["esedbexport"] += 1
     return need
@@ -285,9 +287,16 @@ def esedbexport_spelling(ctype, cp, raw):
     return raw.decode("utf-16-le" if cp == 1200 else "cp1252")
 
 
-def encode_multi(values):
+def two_values_form(ctype, values):
+    """Whether ESE stores these values of a multi-valued column in the
+    two-values form (header 0x10, one length byte): exactly two values of a
+    column that cannot hold long values, the first under 256 bytes."""
+    return len(values) == 2 and ctype not in LONG_TYPES and len(values[0]) <= 0xff
+
+
+def encode_multi(ctype, values):
     """(flags, data) of a multi-valued tagged column (the inverse of N10)."""
-    if len(values) == 2:
+    if two_values_form(ctype, values):
         return TAG_MULTI | TAG_TWO_VALUES, bytes([len(values[0])]) + values[0] + values[1]
     offsets, pos = [], 2 * len(values)
     for v in values:
@@ -333,11 +342,12 @@ def fake_readers(expected):
                 if cid >= 256:
                     present.add(cid)
                 if c["multi"] and len(raws) >= 2:
-                    flags, data = encode_multi(raws)
+                    flags, data = encode_multi(ctype, raws)
                     tagged[cid] = (flags, data)
                     irow[c["name"]] = binascii.hexlify(data)       # impacket: raw hex
                     cells.append("; ".join(esedbexport_spelling(ctype, cp, r) for r in raws)
-                                 if ctype in TEXT_TYPES else "")   # A4
+                                 if ctype in TEXT_TYPES and not flags & TAG_TWO_VALUES
+                                 else "")                          # A4
                 elif ctype in LONG_TYPES and len(raws[0]) > SEPARATED_FROM:
                     lid = struct.pack("<I", 0x100 + len(cells_rows))
                     tagged[cid] = (TAG_SEPARATED, lid)

@@ -7,11 +7,11 @@
 #include "esent.h"
 
 // pvParameters / cbParameters are obsolete in ESE and ignored. Every grbit
-// is accepted: the database itself is read-only, so an updatable cursor
-// simply never gets to update.
+// is accepted; JET_bitTableReadOnly makes the cursor refuse updates
+// (JET_errPermissionDenied, as a read-only database does).
 JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName,
                               const void* /*pvParameters*/, unsigned long /*cbParameters*/,
-                              JET_GRBIT /*grbit*/, JET_TABLEID* ptableid) {
+                              JET_GRBIT grbit, JET_TABLEID* ptableid) {
   return jet::WithSession(sesid, [&](jet::Session& session) -> JET_ERR {
     if (ptableid == nullptr || szTableName == nullptr) return JET_errInvalidParameter;
     const jet::Session::OpenDatabase* open = session.FindDatabase(dbid);
@@ -24,6 +24,7 @@ JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableN
     if (const JET_ERR err = jet::TableCursor::Open(open->database, table, &cursor); err < 0) {
       return err;
     }
+    cursor->set_read_only((grbit & JET_bitTableReadOnly) != 0);
     const JET_TABLEID tableid = jet::SessionTable::Get().NewTableId();
     session.tables[tableid] = jet::Session::OpenTable{dbid, std::move(cursor)};
     *ptableid = tableid;

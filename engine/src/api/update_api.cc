@@ -7,10 +7,13 @@
 //
 // ESE's rules followed here: JET_prepInsert / JET_prepInsertCopy take the
 // next autoincrement value at prepare; JET_prepReplace takes the record's
-// write lock at prepare inside a transaction (JET_errWriteConflict then),
-// JET_prepReplaceNoLock does not; a read-only database refuses
-// JetPrepareUpdate with JET_errPermissionDenied; JetUpdate without a
-// prepared update is JET_errUpdateNotPrepared, a second prepare
+// write lock at prepare inside a transaction (JET_errWriteConflict then);
+// JET_prepReplaceNoLock, and JET_prepReplace outside a transaction, take no
+// lock: JetUpdate then fails with JET_errWriteConflict if the record changed
+// since the prepare (ESE keeps a checksum of it), the update staying
+// prepared; a read-only database or cursor (JET_bitTableReadOnly) refuses
+// JetPrepareUpdate and JetDelete with JET_errPermissionDenied; JetUpdate
+// without a prepared update is JET_errUpdateNotPrepared, a second prepare
 // JET_errAlreadyPrepared; a failed JetUpdate keeps the copy buffer.
 
 #include <algorithm>
@@ -45,7 +48,7 @@ JET_ERR Prepare(Session& session, TableCursor& c, unsigned long prep) {
       prep != JET_prepInsertCopy) {
     return JET_errInvalidParameter;
   }
-  if (c.database().read_only()) return JET_errPermissionDenied;
+  if (c.database().read_only() || c.read_only()) return JET_errPermissionDenied;
   if (session.WritesRefused()) return JET_errTransReadOnly;
   if (c.update() != nullptr) return JET_errAlreadyPrepared;
   TableWriter writer = WriterFor(session, c);
@@ -88,7 +91,14 @@ JET_ERR Prepare(Session& session, TableCursor& c, unsigned long prep) {
       err < 0) {
     return err;
   }
-  c.SetUpdate(std::move(update), prep == JET_prepInsertCopy ? std::vector<uint8_t>() : pk);
+  // Without a lock (JET_prepReplaceNoLock, or JET_prepReplace outside a
+  // transaction, as in ESE) JetUpdate checks the record did not change.
+  std::optional<std::vector<uint8_t>> unlocked;
+  if (prep == JET_prepReplaceNoLock || (prep == JET_prepReplace && !session.txn.active())) {
+    unlocked = current;
+  }
+  c.SetUpdate(std::move(update), prep == JET_prepInsertCopy ? std::vector<uint8_t>() : pk,
+              std::move(unlocked));
   return JET_errSuccess;
 }
 
@@ -109,7 +119,7 @@ JET_ERR Update(Session& session, TableCursor& c, void* bookmark, unsigned long c
     }
     if (insert) return writer.Insert(result, &pk);
     if (!result.changed) return JET_errSuccess;
-    return writer.Replace(pk, result);
+    return writer.Replace(pk, result, c.update_unlocked_record());
   });
   if (err < 0) return err;
   c.ClearUpdate();
@@ -178,7 +188,7 @@ JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid, void* pvBookmar
 
 JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid) {
   return jet::WithSessionTable(sesid, tableid, [&](Session& session, TableCursor& c) -> JET_ERR {
-    if (c.database().read_only()) return JET_errPermissionDenied;
+    if (c.database().read_only() || c.read_only()) return JET_errPermissionDenied;
     if (session.WritesRefused()) return JET_errTransReadOnly;
     if (!c.OnRecord()) return JET_errNoCurrentRecord;
     if (c.current_deleted()) return JET_errRecordDeleted;
@@ -199,6 +209,9 @@ JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit
   return jet::WithSessionTable(sesid, tableid, [&](Session& session, TableCursor& c) -> JET_ERR {
     if (grbit != JET_bitReadLock && grbit != JET_bitWriteLock) return JET_errInvalidGrbit;
     if (!session.txn.active()) return JET_errNotInTransaction;
+    if (grbit == JET_bitWriteLock && (c.database().read_only() || c.read_only())) {
+      return JET_errPermissionDenied;
+    }
     if (!c.OnRecord()) return JET_errNoCurrentRecord;
     if (c.current_deleted()) return JET_errRecordDeleted;
     TableWriter writer = WriterFor(session, c);

@@ -9,12 +9,31 @@
 #include "catalog/catalog_writer.h"
 #include "ddl/tree_pages.h"
 #include "key/index_entry_key.h"
+#include "record/long_value.h"
 #include "record/record_reader.h"
 #include "table/column_values.h"
 
 namespace jet {
 
 namespace {
+
+// The catalog row of a long-value tree says how many pages it was created
+// with: ESE's ErrCATAddTableLV writes cpgLVTree (1, as in Windows-made
+// files), the one page NewTree gives the tree.
+constexpr uint32_t kLvTreePages = 1;
+
+// The long-value chunk size the write path cuts at (table/table_writer.cc
+// StoreLv): the page size's default (ESE's 4014 on 4 KiB pages) when one
+// chunk node fits our B-tree, else the largest node it takes. When that is
+// not the default, the table's catalog row records it (LVChunkMax), as ESE
+// does for a table with a non-default chunk size, so that an engine that
+// finds chunks by offset cuts at the same boundaries.
+uint32_t LvChunkMaxToRecord(uint32_t page_size) {
+  const uint32_t fallback = DefaultLvChunkSize(page_size);
+  const uint32_t node_most = static_cast<uint32_t>(BTreeWriter::MaxNodeSize(page_size)) -
+                             static_cast<uint32_t>(LvChunkKey(0, 0).size());
+  return fallback != 0 && node_most < fallback ? node_most : 0;
+}
 
 bool IsLongColtyp(uint32_t coltyp) {
   return coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
@@ -170,6 +189,7 @@ JET_ERR CreateTable(Database* db, const NewTable& in, std::vector<uint32_t>* col
   if (table.density < kDensityLeast || table.density > kDensityMost) return JET_errDensityInvalid;
   table.initial_pages = in.pages;
   table.flags = in.flags;
+  table.lv_chunk_max = LvChunkMaxToRecord(db->page_size());
   column_ids->clear();
   bool has_long = false;
   for (const NewColumn& c : in.columns) {
@@ -217,6 +237,7 @@ JET_ERR CreateTable(Database* db, const NewTable& in, std::vector<uint32_t>* col
   }
   if (has_long) {
     LongValueDef lv;
+    lv.initial_pages = kLvTreePages;
     lv.objid = db->AllocateObjid();
     if (const JET_ERR err = NewTree(db, lv.objid, table.pgno_fdp, kPageFlagLongValue, &lv.pgno_fdp);
         err < 0) {
@@ -278,6 +299,7 @@ JET_ERR AddColumn(Database* db, uint32_t table_objid, const NewColumn& in, uint3
   Undo undo(db, &writer);
   if (IsLongColtyp(def.coltyp) && !table->long_values) {
     LongValueDef lv;
+    lv.initial_pages = kLvTreePages;
     lv.objid = db->AllocateObjid();
     if (const JET_ERR err =
             NewTree(db, lv.objid, table->pgno_fdp, kPageFlagLongValue, &lv.pgno_fdp);

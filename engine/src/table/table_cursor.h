@@ -106,6 +106,11 @@ class TableCursor {
 
   bool OnRecord() const { return state_ == State::kOnRecord; }
 
+  // Opened with JET_bitTableReadOnly: the API refuses updates through this
+  // cursor (JET_errPermissionDenied), as it does on a read-only database.
+  void set_read_only(bool read_only) { read_only_ = read_only; }
+  bool read_only() const { return read_only_; }
+
   // --- Versions and updates ------------------------------------------------
   // The store to read through and the session's transaction (null: no
   // versions are consulted). Set before every call by the API.
@@ -131,13 +136,22 @@ class TableCursor {
   // The prepared update (null when none).
   RecordUpdate* update() { return update_.get(); }
   const std::vector<uint8_t>& update_primary_key() const { return update_pk_; }
-  void SetUpdate(std::unique_ptr<RecordUpdate> update, std::vector<uint8_t> primary_key) {
+  // A replace prepared without a lock: the record as it was at prepare;
+  // JetUpdate fails with JET_errWriteConflict if the stored one differs
+  // (ESE's optimistic check of JET_prepReplaceNoLock). Null otherwise.
+  const std::optional<std::vector<uint8_t>>& update_unlocked_record() const {
+    return update_unlocked_;
+  }
+  void SetUpdate(std::unique_ptr<RecordUpdate> update, std::vector<uint8_t> primary_key,
+                 std::optional<std::vector<uint8_t>> unlocked_record = std::nullopt) {
     update_ = std::move(update);
     update_pk_ = std::move(primary_key);
+    update_unlocked_ = std::move(unlocked_record);
   }
   void ClearUpdate() {
     update_.reset();
     update_pk_.clear();
+    update_unlocked_.reset();
   }
 
  private:
@@ -201,9 +215,11 @@ class TableCursor {
   std::vector<uint8_t> image_;  // the current node's before-image
   bool use_image_ = false;
   bool current_deleted_ = false;
+  bool read_only_ = false;
   uint64_t loaded_generation_ = 0;  // WriteGeneration() when record_ was read
   std::unique_ptr<RecordUpdate> update_;
   std::vector<uint8_t> update_pk_;
+  std::optional<std::vector<uint8_t>> update_unlocked_;
 };
 
 }  // namespace jet

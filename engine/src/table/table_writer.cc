@@ -102,7 +102,12 @@ JET_ERR TableWriter::InsertNode(const BTree& tree, std::span<const uint8_t> key,
   const NodeKey node = KeyOf(tree, key, data);
   std::lock_guard<std::mutex> stripe(NodeStripe(node));
   VersionStore& vs = tm_.versions();
-  if (const JET_ERR err = vs.PrepareWrite(txn_, node); err < 0) return err;
+  // As in ESE (ErrBTInsert: an insert never returns a write conflict), a key
+  // another transaction holds (its uncommitted insert or delete, or a change
+  // committed after this transaction began) is a duplicate for an insert.
+  if (const JET_ERR err = vs.PrepareWrite(txn_, node); err < 0) {
+    return err == JET_errWriteConflict ? JET_errKeyDuplicate : err;
+  }
   bool present = false;
   bool flag_deleted = false;
   if (const JET_ERR err = Probe(tree, key, data, &present, &flag_deleted, nullptr); err < 0) {
@@ -340,11 +345,13 @@ JET_ERR TableWriter::Insert(const UpdateResult& result, std::vector<uint8_t>* pr
   return JET_errSuccess;
 }
 
-JET_ERR TableWriter::Replace(std::span<const uint8_t> primary_key, const UpdateResult& result) {
+JET_ERR TableWriter::Replace(std::span<const uint8_t> primary_key, const UpdateResult& result,
+                             const std::optional<std::vector<uint8_t>>& unlocked_record) {
   const NodeKey node = KeyOf(primary_, primary_key, {});
   if (const JET_ERR err = tm_.versions().PrepareWrite(txn_, node); err < 0) return err;
   std::vector<uint8_t> old;
   if (const JET_ERR err = ReadStored(primary_key, &old); err < 0) return err;
+  if (unlocked_record && old != *unlocked_record) return JET_errWriteConflict;
   const KeyLvReader read_new = [&](LvId lid, std::vector<uint8_t>* v) -> JET_ERR {
     for (const NewLongValue& lv : result.new_long_values) {
       if (lv.lid == lid) {

@@ -17,8 +17,10 @@
 // 0 its root and chunks are flag-deleted in the transaction, so that cleanup
 // removes them physically after commit and rollback brings them back.
 //
-// Errors are ESE's: JET_errKeyDuplicate (primary or unique secondary index),
-// JET_errWriteConflict, JET_errRecordPrimaryChanged, page and space errors.
+// Errors are ESE's: JET_errKeyDuplicate (primary or unique secondary index;
+// also for an insert whose key another transaction holds: ESE's inserts never
+// return a write conflict), JET_errWriteConflict (replace, delete, lock),
+// JET_errRecordPrimaryChanged, page and space errors.
 // The caller runs each call in a transaction level of its own and rolls
 // that level back on an error, so that a failed call leaves nothing.
 
@@ -61,8 +63,13 @@ class TableWriter {
   // JetUpdate of an insert: `result` from RecordUpdate::Finish. Returns the
   // new record's primary key (its bookmark).
   [[nodiscard]] JET_ERR Insert(const UpdateResult& result, std::vector<uint8_t>* primary_key);
-  // JetUpdate of a replace of the record under `primary_key`.
-  [[nodiscard]] JET_ERR Replace(std::span<const uint8_t> primary_key, const UpdateResult& result);
+  // JetUpdate of a replace of the record under `primary_key`. With
+  // `unlocked_record` (a replace prepared without a lock: the record as it
+  // was at prepare), JET_errWriteConflict when the stored record is no
+  // longer that one (another session changed it since).
+  [[nodiscard]] JET_ERR Replace(
+      std::span<const uint8_t> primary_key, const UpdateResult& result,
+      const std::optional<std::vector<uint8_t>>& unlocked_record = std::nullopt);
   // JetDelete.
   [[nodiscard]] JET_ERR Delete(std::span<const uint8_t> primary_key);
   // JetGetLock / JET_prepReplace: reserves the record's node for the

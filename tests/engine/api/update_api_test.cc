@@ -3,7 +3,8 @@
 // seeks, moves and secondary indexes; long values over several chunks;
 // multi-valued columns; unique indexes; autoincrement; NOT NULL; JetUpdate2's
 // bookmark; JET_bitRetrieveCopy; a committed database detached and attached
-// again; four threads inserting at once.
+// again; four threads inserting at once; a 1,000-row transaction in the
+// default version store.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -486,6 +487,61 @@ TEST_F(UpdateApiTest, DatabaseCreatedByARelativePath) {
   EXPECT_EQ(table, JET_errSuccess);
   EXPECT_EQ(closed, JET_errSuccess);
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "relative.edb"));
+}
+
+// A unique value another transaction holds (its uncommitted insert, or its
+// uncommitted delete) makes an insert fail with JET_errKeyDuplicate, not
+// JET_errWriteConflict: in ESE an insert never returns a write conflict
+// (ErrBTInsert turns it into a duplicate).
+TEST_F(UpdateApiTest, UniqueValueHeldByAnotherTransactionIsADuplicate) {
+  MakePeople();
+  JET_SESID s2 = 0;
+  ASSERT_EQ(JetBeginSessionA(instance_, &s2, "", ""), JET_errSuccess);
+  JET_DBID d2 = 0;
+  ASSERT_GE(JetOpenDatabaseA(s2, path_.c_str(), nullptr, &d2, 0), 0);
+  JET_TABLEID t2 = 0;
+  ASSERT_EQ(JetOpenTableA(s2, d2, "people", nullptr, 0, 0, &t2), JET_errSuccess);
+  auto person2 = [&](int32_t id, int32_t code) {
+    return Insert(t2, {{id_, Bytes(id)}, {name_, Bytes(std::string("x"))}, {code_, Bytes(code)}},
+                  s2);
+  };
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  ASSERT_EQ(Person(1, "a", 10), JET_errSuccess);
+  EXPECT_EQ(person2(2, 10), JET_errKeyDuplicate);  // uncommitted insert of code 10
+  EXPECT_EQ(person2(1, 11), JET_errKeyDuplicate);  // ... and of primary key 1
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  ASSERT_EQ(SeekEq(t_, Bytes(int32_t{1})), JET_errSuccess);
+  ASSERT_EQ(JetDelete(sesid_, t_), JET_errSuccess);
+  EXPECT_EQ(person2(3, 10), JET_errKeyDuplicate);  // uncommitted delete of code 10
+  EXPECT_EQ(person2(1, 12), JET_errKeyDuplicate);  // ... and of primary key 1
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+  EXPECT_EQ(person2(3, 10), JET_errSuccess);  // committed: the value is free
+  EXPECT_EQ(person2(1, 12), JET_errSuccess);
+  ASSERT_EQ(JetEndSession(s2, 0), JET_errSuccess);
+}
+
+// The default version store (JET_paramMaxVerPages 64, ESE's default: 64
+// buckets of 16 KiB) holds one transaction of 1,000 inserts into a table
+// with four indexes (bulk loads commit every 1,000 rows).
+TEST_F(UpdateApiTest, AThousandRowTransactionFitsTheDefaultVersionStore) {
+  MakePeople();
+  ASSERT_EQ(JetBeginTransaction(sesid_), JET_errSuccess);
+  for (int32_t i = 0; i < 1000; ++i) {
+    const std::string name = "person number " + std::to_string(i) + " of the bulk load";
+    ASSERT_EQ(Insert(t_, {{id_, Bytes(i)},
+                          {name_, Bytes(name)},
+                          {code_, Bytes(int32_t{100000 + i})},
+                          {data_, std::vector<uint8_t>(100, static_cast<uint8_t>(i))},
+                          {tags_, Bytes(std::string("tag ") + std::to_string(i % 7))}}),
+              JET_errSuccess)
+        << "row " << i;
+  }
+  ASSERT_EQ(JetCommitTransaction(sesid_, 0), JET_errSuccess);
+  unsigned long count = 0;
+  ASSERT_EQ(JetMove(sesid_, t_, JET_MoveFirst, 0), JET_errSuccess);
+  ASSERT_EQ(JetIndexRecordCount(sesid_, t_, &count, 0), JET_errSuccess);
+  EXPECT_EQ(count, 1000u);
 }
 
 TEST_F(UpdateApiTest, FourThreadsInsertIntoOneTable) {

@@ -24,6 +24,7 @@
 #include "esent.h"
 #include "key/index_entry_key.h"
 #include "os/env.h"
+#include "record/long_value.h"
 #include "record/record_writer.h"
 #include "test_data.h"
 
@@ -286,6 +287,19 @@ TEST_F(DdlTest, TablesRoundTripThroughTheFile) {
   EXPECT_TRUE(table->FindColumn("Tags")->multi_valued());
   EXPECT_TRUE(table->FindColumn("Tags")->tagged());
   ASSERT_TRUE(table->long_values.has_value());
+  // As ESE (and Windows-made files): the LV row's PagesOrLocale is 1,
+  // its density 100.
+  EXPECT_EQ(table->long_values->initial_pages, 1u);
+  EXPECT_EQ(table->long_values->density, 100u);
+  // The chunk size the writer cuts long values at is in the table's row
+  // when it is not the page size's default (our B-tree's largest node is
+  // smaller than ESE's chunk on 4 and 8 KiB pages).
+  const uint32_t page = db->page_size();
+  const uint32_t cut = std::min<uint32_t>(
+      DefaultLvChunkSize(page),
+      static_cast<uint32_t>(BTreeWriter::MaxNodeSize(page) - LvChunkKey(0, 0).size()));
+  EXPECT_EQ(table->lv_chunk_max, cut == DefaultLvChunkSize(page) ? 0u : cut);
+  EXPECT_EQ(table->LvChunkSize(page), cut);
   ASSERT_EQ(table->indexes.size(), 3u);
   const IndexDef* primary = table->PrimaryIndex();
   ASSERT_NE(primary, nullptr);
