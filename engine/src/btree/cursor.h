@@ -144,7 +144,12 @@ class Cursor {
   JET_ERR SettleForward(int from);
   JET_ERR SettleBackward(int from);
   JET_ERR StepToNextPage();
-  JET_ERR StepToPrevPage();
+  // To the leaf on the left; *from is its last line below the page left
+  // (normally its last line; after a stale link, wherever a fresh descent
+  // finds it).
+  JET_ERR StepToPrevPage(int* from);
+  // True if page `pgno` still has this dbtime (nobody changed it).
+  bool Unchanged(uint32_t pgno, DbTime dbtime);
   // Sibling checks.
   JET_ERR CheckSibling(const TreePage& sibling, uint32_t from_pgno, bool forward);
   JET_ERR SeekTarget(const Target& target, SeekMode mode);
