@@ -716,6 +716,11 @@ JET_ERR BTreeWriter::RemoveLastNode(Path* path, int pos) {
   if (err < 0) {
     return err;
   }
+  // The neighbours go before the root's child is latched (it may be one).
+  left.view = PageView();
+  left.latch.Release();
+  right.view = PageView();
+  right.latch.Release();
   return CollapseRoot(path);
 }
 
