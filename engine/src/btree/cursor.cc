@@ -44,10 +44,33 @@ void Cursor::ReleaseAll(State state) {
   page_.Release();
   iline_ = -1;
   state_ = state;
+  saved_pgno_ = 0;
   if (state != State::kReleased) {
     key_.clear();
     saved_data_.clear();
+    saved_view_.reset();
   }
+}
+
+bool Cursor::TryResume() {
+  if (state_ != State::kReleased || saved_pgno_ == 0) {
+    return false;
+  }
+  const uint32_t pgno = saved_pgno_;
+  saved_pgno_ = 0;
+  const std::shared_ptr<const PageView> known = std::move(saved_view_);
+  bool unchanged = false;
+  const PageHint hint = options_.sequential ? PageHint::kScan : PageHint::kNormal;
+  // A failure here is left to the re-seek, which reports it with its page.
+  if (TreePage::LatchIfUnchanged(tree_.cache(), tree_.file(), pgno, hint, saved_dbtime_,
+                                 known, &page_, &unchanged) < 0 ||
+      !unchanged) {
+    page_.Release();
+    return false;
+  }
+  iline_ = saved_iline_;
+  state_ = State::kOnNode;
+  return true;
 }
 
 JET_ERR Cursor::LatchPage(uint32_t pgno, bool leaf_hint, TreePage* out) {
@@ -447,6 +470,9 @@ JET_ERR Cursor::Move(MoveTo to) {
     case State::kAfterLast:
       return forward ? JET_errNoCurrentRecord : Move(MoveTo::kLast);
     case State::kReleased: {
+      if (TryResume()) {
+        break;  // on the node again: step from it
+      }
       const Bookmark bookmark = SavedBookmark();
       Target target;
       target.key = bookmark.key;
@@ -548,7 +574,14 @@ void Cursor::Release() {
     const std::span<const uint8_t> data = Data();
     saved_data_.assign(data.begin(), data.end());
   }
+  const uint32_t pgno = page_.pgno();
+  const DbTime dbtime = page_.header().dbtime_dirtied;
+  const int iline = iline_;
+  saved_view_ = page_.TakeViewAndRelease();
   ReleaseAll(State::kReleased);
+  saved_pgno_ = pgno;
+  saved_dbtime_ = dbtime;
+  saved_iline_ = iline;
 }
 
 JET_ERR Cursor::Relatch() {
@@ -557,6 +590,9 @@ JET_ERR Cursor::Relatch() {
   }
   if (state_ != State::kReleased) {
     return JET_errNoCurrentRecord;
+  }
+  if (TryResume()) {
+    return JET_errSuccess;
   }
   return GotoBookmark(SavedBookmark());
 }
