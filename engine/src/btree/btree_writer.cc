@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "btree/key_compare.h"
+#include "btree/tree_page.h"
 #include "format/endian.h"
 #include "pageop/split_merge.h"
 
@@ -178,22 +179,18 @@ JET_ERR BTreeWriter::LatchWrite(uint32_t pgno, Held* out) {
 
 JET_ERR BTreeWriter::LatchLeafOptimistic(const Target& target, Held* leaf) {
   const Probe probe{target.key, target.data, target.with_data};
-  const size_t page_size = ctx_.cache->page_size();
   for (int attempt = 0; attempt < 4; ++attempt) {
-    ReadLatch latch;
-    JET_ERR err = ctx_.cache->ReadLatchPage(ctx_.file, tree_.root_pgno(), &latch);
+    // Read-latched pages go through TreePage: the root and internal pages
+    // seldom change, and their parse is then found again (tree_page.h).
+    TreePage cur;
+    JET_ERR err = TreePage::Latch(ctx_.cache, ctx_.file, tree_.root_pgno(), PageHint::kNormal,
+                                  &cur);
     if (err < 0) {
       return err;
     }
-    PageView view;
-    err = PageView::Open(std::span<const uint8_t>(latch.data(), page_size), tree_.root_pgno(),
-                         &view);
-    if (err < 0) {
-      return err;
-    }
-    if (view.Has(kPageFlagLeaf)) {
+    if (cur.Has(kPageFlagLeaf)) {
       // A root leaf: latch it for writing and check it still is one.
-      latch.Release();
+      cur.Release();
       err = LatchWrite(tree_.root_pgno(), leaf);
       if (err < 0) {
         return err;
@@ -206,6 +203,7 @@ JET_ERR BTreeWriter::LatchLeafOptimistic(const Target& target, Held* leaf) {
     }
     uint32_t pgno = tree_.root_pgno();
     for (size_t depth = 0;; ++depth) {
+      const PageView& view = cur.view();
       if (depth + 1 >= kMaxDepth || view.line_count() == 0) {
         return JET_errBadParentPageLink;
       }
@@ -219,26 +217,23 @@ JET_ERR BTreeWriter::LatchLeafOptimistic(const Target& target, Held* leaf) {
         if (err < 0) {
           return err;
         }
-        latch.Release();
+        cur.Release();
         if (!leaf->view.Has(kPageFlagLeaf) || leaf->view.Has(kPageFlagRoot)) {
           leaf->latch.Release();
           return JET_errBadParentPageLink;
         }
         return JET_errSuccess;
       }
-      ReadLatch next;
-      err = ctx_.cache->ReadLatchPage(ctx_.file, child, &next);
+      TreePage next;
+      err = TreePage::Latch(ctx_.cache, ctx_.file, child, PageHint::kNormal, &next);
       if (err < 0) {
         return err;
       }
-      latch = std::move(next);
+      cur = std::move(next);
       pgno = child;
-      err = PageView::Open(std::span<const uint8_t>(latch.data(), page_size), pgno, &view);
-      if (err < 0) {
-        return err;
-      }
-      if (view.header().objid_fdp != tree_.objid() || view.Has(kPageFlagLeaf) ||
-          view.Has(kPageFlagRoot) || view.Has(kPageFlagEmpty)) {
+      const PageView& child_view = cur.view();
+      if (child_view.header().objid_fdp != tree_.objid() || child_view.Has(kPageFlagLeaf) ||
+          child_view.Has(kPageFlagRoot) || child_view.Has(kPageFlagEmpty)) {
         return JET_errBadParentPageLink;
       }
     }
@@ -288,9 +283,10 @@ JET_ERR BTreeWriter::LatchPath(const Target& target, Path* path) {
 
 // ---- applying --------------------------------------------------------------
 
-JET_ERR BTreeWriter::Apply(PageOperation op, Held* page) {
+JET_ERR BTreeWriter::Apply(PageOperation op, Held* page, bool reopen) {
+  page->view = PageView();
   JET_ERR err = ApplyLatchedPageOp(ctx_, op, &page->latch);
-  if (err < 0) {
+  if (err < 0 || !reopen) {
     return err;
   }
   return PageView::Open(std::span<const uint8_t>(page->latch.data(), ctx_.cache->page_size()),
@@ -440,7 +436,8 @@ JET_ERR BTreeWriter::ChangeLeaf(Change change, const Target& target, Held* leaf,
       break;
   }
   op.At(ctx_.dbid, leaf->pgno, view.header().dbtime_dirtied, ctx_.dbtime->Next());
-  return Apply(std::move(op), leaf);
+  // The change is the last thing done with the leaf: no new view of it.
+  return Apply(std::move(op), leaf, /*reopen=*/false);
 }
 
 JET_ERR BTreeWriter::Run(Change change, const Target& target) {

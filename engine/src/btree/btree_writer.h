@@ -147,7 +147,9 @@ class BTreeWriter {
   JET_ERR CollapseRoot(Path* path);
   JET_ERR Allocate(uint32_t near_pgno, uint32_t* pgno);
   JET_ERR Free(uint32_t pgno);
-  JET_ERR Apply(PageOperation op, Held* page);
+  // Applies `op` to a write-latched page; `reopen`: parse the page again
+  // (else its view is emptied).
+  JET_ERR Apply(PageOperation op, Held* page, bool reopen = true);
   JET_ERR ApplyGroup(std::vector<PageOperation>& ops, const std::vector<Held*>& pages);
 
   BTree tree_;
