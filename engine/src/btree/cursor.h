@@ -16,8 +16,13 @@
 //   root: else JET_errBadParentPageLink; a sibling must be a leaf of the same
 //   tree whose link back points to the page we came from, and whose keys
 //   follow ours: else JET_errBadPageLink; a linked leaf with no nodes is
-//   JET_errBadEmptyPage; page read / verify / structure errors as
-//   TreePage::Latch() returns them (JET_errReadVerifyFailure, ...).
+//   JET_errBadEmptyPage (real damage: BTreeWriter never lets one be seen,
+//   it deletes a leaf's last node and unlinks the leaf under the same
+//   latches); page read / verify / structure errors as TreePage::Latch()
+//   returns them (JET_errReadVerifyFailure, ...). Going left the leaf is let
+//   go before its neighbour is latched, so a link found stale (the
+//   neighbour merged away, freed, reused, or the page left changed) is
+//   followed again from the root, a few times, before it is reported.
 //
 // Not thread-safe: one cursor per thread.
 
