@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "btree/key_compare.h"
+#include "btree/tree_page.h"
 #include "format/endian.h"
 #include "pageop/split_merge.h"
 
@@ -178,22 +179,18 @@ JET_ERR BTreeWriter::LatchWrite(uint32_t pgno, Held* out) {
 
 JET_ERR BTreeWriter::LatchLeafOptimistic(const Target& target, Held* leaf) {
   const Probe probe{target.key, target.data, target.with_data};
-  const size_t page_size = ctx_.cache->page_size();
   for (int attempt = 0; attempt < 4; ++attempt) {
-    ReadLatch latch;
-    JET_ERR err = ctx_.cache->ReadLatchPage(ctx_.file, tree_.root_pgno(), &latch);
+    // Read-latched pages go through TreePage: the root and internal pages
+    // seldom change, and their parse is then found again (tree_page.h).
+    TreePage cur;
+    JET_ERR err = TreePage::Latch(ctx_.cache, ctx_.file, tree_.root_pgno(), PageHint::kNormal,
+                                  &cur);
     if (err < 0) {
       return err;
     }
-    PageView view;
-    err = PageView::Open(std::span<const uint8_t>(latch.data(), page_size), tree_.root_pgno(),
-                         &view);
-    if (err < 0) {
-      return err;
-    }
-    if (view.Has(kPageFlagLeaf)) {
+    if (cur.Has(kPageFlagLeaf)) {
       // A root leaf: latch it for writing and check it still is one.
-      latch.Release();
+      cur.Release();
       err = LatchWrite(tree_.root_pgno(), leaf);
       if (err < 0) {
         return err;
@@ -206,6 +203,7 @@ JET_ERR BTreeWriter::LatchLeafOptimistic(const Target& target, Held* leaf) {
     }
     uint32_t pgno = tree_.root_pgno();
     for (size_t depth = 0;; ++depth) {
+      const PageView& view = cur.view();
       if (depth + 1 >= kMaxDepth || view.line_count() == 0) {
         return JET_errBadParentPageLink;
       }
@@ -219,26 +217,23 @@ JET_ERR BTreeWriter::LatchLeafOptimistic(const Target& target, Held* leaf) {
         if (err < 0) {
           return err;
         }
-        latch.Release();
+        cur.Release();
         if (!leaf->view.Has(kPageFlagLeaf) || leaf->view.Has(kPageFlagRoot)) {
           leaf->latch.Release();
           return JET_errBadParentPageLink;
         }
         return JET_errSuccess;
       }
-      ReadLatch next;
-      err = ctx_.cache->ReadLatchPage(ctx_.file, child, &next);
+      TreePage next;
+      err = TreePage::Latch(ctx_.cache, ctx_.file, child, PageHint::kNormal, &next);
       if (err < 0) {
         return err;
       }
-      latch = std::move(next);
+      cur = std::move(next);
       pgno = child;
-      err = PageView::Open(std::span<const uint8_t>(latch.data(), page_size), pgno, &view);
-      if (err < 0) {
-        return err;
-      }
-      if (view.header().objid_fdp != tree_.objid() || view.Has(kPageFlagLeaf) ||
-          view.Has(kPageFlagRoot) || view.Has(kPageFlagEmpty)) {
+      const PageView& child_view = cur.view();
+      if (child_view.header().objid_fdp != tree_.objid() || child_view.Has(kPageFlagLeaf) ||
+          child_view.Has(kPageFlagRoot) || child_view.Has(kPageFlagEmpty)) {
         return JET_errBadParentPageLink;
       }
     }
@@ -288,9 +283,10 @@ JET_ERR BTreeWriter::LatchPath(const Target& target, Path* path) {
 
 // ---- applying --------------------------------------------------------------
 
-JET_ERR BTreeWriter::Apply(PageOperation op, Held* page) {
+JET_ERR BTreeWriter::Apply(PageOperation op, Held* page, bool reopen) {
+  page->view = PageView();
   JET_ERR err = ApplyLatchedPageOp(ctx_, op, &page->latch);
-  if (err < 0) {
+  if (err < 0 || !reopen) {
     return err;
   }
   return PageView::Open(std::span<const uint8_t>(page->latch.data(), ctx_.cache->page_size()),
@@ -418,9 +414,11 @@ JET_ERR BTreeWriter::ChangeLeaf(Change change, const Target& target, Held* leaf,
         return JET_errRecordNotFound;
       }
       if (lines == 1 && !root) {
-        if (!pessimistic) {
-          return kNeedPath;  // the leaf empties: it leaves the tree
-        }
+        // The leaf would empty: it leaves the tree, and its last node goes
+        // in RemoveLastNode, with the neighbours latched first: an empty
+        // leaf must never be seen linked into the tree.
+        (void)pessimistic;
+        return kNeedPath;
       }
       op = PageOperation::Delete(static_cast<uint16_t>(pos));
       break;
@@ -438,7 +436,8 @@ JET_ERR BTreeWriter::ChangeLeaf(Change change, const Target& target, Held* leaf,
       break;
   }
   op.At(ctx_.dbid, leaf->pgno, view.header().dbtime_dirtied, ctx_.dbtime->Next());
-  return Apply(std::move(op), leaf);
+  // The change is the last thing done with the leaf: no new view of it.
+  return Apply(std::move(op), leaf, /*reopen=*/false);
 }
 
 JET_ERR BTreeWriter::Run(Change change, const Target& target) {
@@ -466,13 +465,13 @@ JET_ERR BTreeWriter::Run(Change change, const Target& target) {
       return err;
     }
     Held& leaf = path.leaf();
-    const bool emptying = change == Change::kDelete;
     err = ChangeLeaf(change, target, &leaf, true, &pos, &space);
     if (err != kNeedPath) {
-      if (err >= 0 && emptying && leaf.view.line_count() == 0 && path.pages.size() > 1) {
-        err = RemoveEmptyLeaf(&path);
-      }
       return err;
+    }
+    if (change == Change::kDelete) {
+      // The last node of a non-root leaf.
+      return RemoveLastNode(&path, pos);
     }
     // No room: split, then look again from the root.
     err = MakeRoom(&path, path.leaf_level(), pos, space, change == Change::kReplace);
@@ -645,11 +644,63 @@ JET_ERR BTreeWriter::MakeRoom(Path* path, size_t level, int pos, size_t space, b
 
 // ---- emptied leaves ----------------------------------------------------------
 
-JET_ERR BTreeWriter::RemoveEmptyLeaf(Path* path) {
-  const size_t leaf_level = path->leaf_level();
+// Why the neighbours are latched before the last node goes: latching the
+// left neighbour means letting go of the leaf for a moment (left to right,
+// as readers go). Were the leaf already empty then, a reader stepping onto
+// it from either side would find an empty page still linked into the tree
+// and report JET_errBadEmptyPage (cursor.h). So the leaf keeps its node
+// until every page of the change is write-latched; the delete and the
+// unlinking then happen with no latch let go in between, and a reader sees
+// either the leaf with its node or the tree without the leaf.
+JET_ERR BTreeWriter::LatchNeighbours(Path* path, Held* left, Held* right) {
+  Held& leaf = path->leaf();
+  const PageHeader h = leaf.view.header();
+  const int lines = leaf.view.line_count();
   JET_ERR err;
+  if (h.pgno_prev != 0) {
+    leaf.view = PageView();
+    leaf.latch.Release();
+    err = LatchWrite(h.pgno_prev, left);
+    if (err < 0) {
+      return err;
+    }
+    err = RelatchWrite(&leaf);
+    if (err < 0) {
+      return err;
+    }
+    // The parent stayed write-latched: no writer can have reached the leaf
+    // meanwhile (readers only read it).
+    if (leaf.view.line_count() != lines || leaf.view.header().pgno_prev != h.pgno_prev ||
+        left->view.header().pgno_next != leaf.pgno) {
+      return JET_errBadPageLink;
+    }
+  }
+  if (h.pgno_next != 0) {
+    err = LatchWrite(h.pgno_next, right);
+    if (err < 0) {
+      return err;
+    }
+  }
+  return JET_errSuccess;
+}
+
+JET_ERR BTreeWriter::RemoveLastNode(Path* path, int pos) {
+  Held left;
+  Held right;
+  JET_ERR err = LatchNeighbours(path, &left, &right);
+  if (err < 0) {
+    return err;
+  }
+  Held& leaf = path->leaf();
+  PageOperation op = PageOperation::Delete(static_cast<uint16_t>(pos));
+  op.At(ctx_.dbid, leaf.pgno, leaf.view.header().dbtime_dirtied, ctx_.dbtime->Next());
+  err = Apply(std::move(op), &leaf);
+  if (err < 0) {
+    return err;
+  }
+  const size_t leaf_level = path->leaf_level();
   if (path->pages[leaf_level - 1]->view.line_count() >= 2) {
-    err = MergeEmptyLeaf(path);
+    err = MergeEmptyLeaf(path, &left, &right);
   } else {
     // The parent has no other child: find the lowest ancestor that has, or
     // the root; the one-child pages in between go with the leaf.
@@ -657,15 +708,20 @@ JET_ERR BTreeWriter::RemoveEmptyLeaf(Path* path) {
     while (top > 0 && path->pages[top]->view.line_count() < 2) {
       --top;
     }
-    err = RemoveChain(path, top);
+    err = RemoveChain(path, top, &left, &right);
   }
   if (err < 0) {
     return err;
   }
+  // The neighbours go before the root's child is latched (it may be one).
+  left.view = PageView();
+  left.latch.Release();
+  right.view = PageView();
+  right.latch.Release();
   return CollapseRoot(path);
 }
 
-JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path) {
+JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path, Held* left_held, Held* right_held) {
   const size_t level = path->leaf_level();
   Held& leaf = *path->pages[level];
   Held& parent = *path->pages[level - 1];
@@ -674,37 +730,12 @@ JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path) {
   const bool into_right = i < lines - 1;
   const uint32_t sibling_pgno = ChildPgno(parent.view.line(into_right ? i + 1 : i - 1));
   const PageHeader h = leaf.view.header();
-  const uint32_t left_pgno = h.pgno_prev;
-  const uint32_t right_pgno = h.pgno_next;
-  if ((into_right ? right_pgno : left_pgno) != sibling_pgno) {
+  if ((into_right ? h.pgno_next : h.pgno_prev) != sibling_pgno) {
     return JET_errBadPageLink;
   }
-  // Left to right: the leaf's left neighbour before the leaf.
-  Held left;
-  Held right;
+  Held& left = *left_held;
+  Held& right = *right_held;
   JET_ERR err;
-  if (left_pgno != 0) {
-    leaf.view = PageView();
-    leaf.latch.Release();
-    err = LatchWrite(left_pgno, &left);
-    if (err < 0) {
-      return err;
-    }
-    err = RelatchWrite(&leaf);
-    if (err < 0) {
-      return err;
-    }
-    if (leaf.view.line_count() != 0 || leaf.view.header().pgno_prev != left_pgno ||
-        left.view.header().pgno_next != leaf.pgno) {
-      return JET_errBadPageLink;
-    }
-  }
-  if (right_pgno != 0) {
-    err = LatchWrite(right_pgno, &right);
-    if (err < 0) {
-      return err;
-    }
-  }
   MergeRequest request;
   request.dbid = ctx_.dbid;
   request.dbtime = ctx_.dbtime->Next();
@@ -736,36 +767,14 @@ JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path) {
   return Free(freed);
 }
 
-JET_ERR BTreeWriter::RemoveChain(Path* path, size_t top) {
+JET_ERR BTreeWriter::RemoveChain(Path* path, size_t top, Held* left_held, Held* right_held) {
   const size_t leaf_level = path->leaf_level();
   Held& leaf = *path->pages[leaf_level];
   Held& top_page = *path->pages[top];
   const PageHeader h = leaf.view.header();
-  Held left;
-  Held right;
+  Held& left = *left_held;
+  Held& right = *right_held;
   JET_ERR err;
-  if (h.pgno_prev != 0) {
-    leaf.view = PageView();
-    leaf.latch.Release();
-    err = LatchWrite(h.pgno_prev, &left);
-    if (err < 0) {
-      return err;
-    }
-    err = RelatchWrite(&leaf);
-    if (err < 0) {
-      return err;
-    }
-    if (leaf.view.line_count() != 0 || leaf.view.header().pgno_prev != h.pgno_prev ||
-        left.view.header().pgno_next != leaf.pgno) {
-      return JET_errBadPageLink;
-    }
-  }
-  if (h.pgno_next != 0) {
-    err = LatchWrite(h.pgno_next, &right);
-    if (err < 0) {
-      return err;
-    }
-  }
   const DbTime dbtime = ctx_.dbtime->Next();
   std::vector<PageOperation> ops;
   std::vector<Held*> pages;

@@ -104,6 +104,58 @@ TEST_P(BTreeWriterTest, InsertDuplicateReplaceDeleteMissing) {
   EXPECT_TRUE(db->sink().codec_ok);
 }
 
+// A released cursor goes on from the leaf it left when nobody changed it,
+// and from its bookmark when someone did (the leaf's dbtime moved).
+TEST_P(BTreeWriterTest, ReleasedCursorRelatchesOrReseeks) {
+  WriteDbOptions options;
+  options.page_size = GetParam();
+  auto db = WriteDb::Create(options);
+  ASSERT_NE(db, nullptr);
+  BTree tree;
+  ASSERT_EQ(db->CreateTree(10, 0, &tree), JET_errSuccess);
+  BTreeWriter writer(tree, db->ctx(), db->space());
+  for (uint32_t n = 0; n < 2000; n += 2) {
+    ASSERT_EQ(writer.Insert(KeyOf(n), B("v")), JET_errSuccess);
+  }
+  Cursor cursor(tree);
+  ASSERT_EQ(cursor.Seek(KeyOf(100), SeekMode::kEqual), JET_errSuccess);
+  const uint32_t pgno = cursor.pgno();
+  // Unchanged: straight on, on the same leaf.
+  cursor.Release();
+  ASSERT_EQ(cursor.MoveNext(), JET_errSuccess);
+  EXPECT_EQ(Bytes(cursor.Key().begin(), cursor.Key().end()), KeyOf(102));
+  EXPECT_EQ(cursor.pgno(), pgno);
+  // Nodes inserted before and right after the current one while released
+  // (the remembered line now holds another node): the next is the one after
+  // the current key.
+  cursor.Release();
+  ASSERT_EQ(writer.Insert(KeyOf(101), B("w")), JET_errSuccess);
+  ASSERT_EQ(writer.Insert(KeyOf(103), B("w")), JET_errSuccess);
+  ASSERT_EQ(cursor.MoveNext(), JET_errSuccess);
+  EXPECT_EQ(Bytes(cursor.Key().begin(), cursor.Key().end()), KeyOf(103));
+  cursor.Release();
+  ASSERT_EQ(writer.Insert(KeyOf(99), B("w")), JET_errSuccess);
+  ASSERT_EQ(cursor.MovePrev(), JET_errSuccess);
+  EXPECT_EQ(Bytes(cursor.Key().begin(), cursor.Key().end()), KeyOf(102));
+  ASSERT_EQ(cursor.MoveNext(), JET_errSuccess);
+  // The current node deleted while released: Relatch does not find it, and
+  // moving back goes to the node before it.
+  cursor.Release();
+  ASSERT_EQ(writer.Delete(KeyOf(103)), JET_errSuccess);
+  EXPECT_EQ(cursor.Relatch(), JET_errRecordNotFound);
+  ASSERT_EQ(cursor.Seek(KeyOf(104), SeekMode::kEqual), JET_errSuccess);
+  cursor.Release();
+  ASSERT_EQ(writer.Delete(KeyOf(104)), JET_errSuccess);
+  ASSERT_EQ(writer.Delete(KeyOf(102)), JET_errSuccess);
+  ASSERT_EQ(cursor.MovePrev(), JET_errSuccess);
+  EXPECT_EQ(Bytes(cursor.Key().begin(), cursor.Key().end()), KeyOf(101));
+  // Relatch of an unchanged leaf: the node and its data again.
+  cursor.Release();
+  ASSERT_EQ(cursor.Relatch(), JET_errSuccess);
+  EXPECT_EQ(Bytes(cursor.Key().begin(), cursor.Key().end()), KeyOf(101));
+  EXPECT_EQ(Bytes(cursor.Data().begin(), cursor.Data().end()), B("w"));
+}
+
 // Splits at every level, then deletes everything: merges, subtree removals
 // and root collapses bring the tree back to one root leaf.
 TEST_P(BTreeWriterTest, SplitsAtAllLevelsThenCollapse) {
