@@ -418,9 +418,11 @@ JET_ERR BTreeWriter::ChangeLeaf(Change change, const Target& target, Held* leaf,
         return JET_errRecordNotFound;
       }
       if (lines == 1 && !root) {
-        if (!pessimistic) {
-          return kNeedPath;  // the leaf empties: it leaves the tree
-        }
+        // The leaf would empty: it leaves the tree, and its last node goes
+        // in RemoveLastNode, with the neighbours latched first: an empty
+        // leaf must never be seen linked into the tree.
+        (void)pessimistic;
+        return kNeedPath;
       }
       op = PageOperation::Delete(static_cast<uint16_t>(pos));
       break;
@@ -466,13 +468,13 @@ JET_ERR BTreeWriter::Run(Change change, const Target& target) {
       return err;
     }
     Held& leaf = path.leaf();
-    const bool emptying = change == Change::kDelete;
     err = ChangeLeaf(change, target, &leaf, true, &pos, &space);
     if (err != kNeedPath) {
-      if (err >= 0 && emptying && leaf.view.line_count() == 0 && path.pages.size() > 1) {
-        err = RemoveEmptyLeaf(&path);
-      }
       return err;
+    }
+    if (change == Change::kDelete) {
+      // The last node of a non-root leaf.
+      return RemoveLastNode(&path, pos);
     }
     // No room: split, then look again from the root.
     err = MakeRoom(&path, path.leaf_level(), pos, space, change == Change::kReplace);
@@ -645,11 +647,63 @@ JET_ERR BTreeWriter::MakeRoom(Path* path, size_t level, int pos, size_t space, b
 
 // ---- emptied leaves ----------------------------------------------------------
 
-JET_ERR BTreeWriter::RemoveEmptyLeaf(Path* path) {
-  const size_t leaf_level = path->leaf_level();
+// Why the neighbours are latched before the last node goes: latching the
+// left neighbour means letting go of the leaf for a moment (left to right,
+// as readers go). Were the leaf already empty then, a reader stepping onto
+// it from either side would find an empty page still linked into the tree
+// and report JET_errBadEmptyPage (cursor.h). So the leaf keeps its node
+// until every page of the change is write-latched; the delete and the
+// unlinking then happen with no latch let go in between, and a reader sees
+// either the leaf with its node or the tree without the leaf.
+JET_ERR BTreeWriter::LatchNeighbours(Path* path, Held* left, Held* right) {
+  Held& leaf = path->leaf();
+  const PageHeader h = leaf.view.header();
+  const int lines = leaf.view.line_count();
   JET_ERR err;
+  if (h.pgno_prev != 0) {
+    leaf.view = PageView();
+    leaf.latch.Release();
+    err = LatchWrite(h.pgno_prev, left);
+    if (err < 0) {
+      return err;
+    }
+    err = RelatchWrite(&leaf);
+    if (err < 0) {
+      return err;
+    }
+    // The parent stayed write-latched: no writer can have reached the leaf
+    // meanwhile (readers only read it).
+    if (leaf.view.line_count() != lines || leaf.view.header().pgno_prev != h.pgno_prev ||
+        left->view.header().pgno_next != leaf.pgno) {
+      return JET_errBadPageLink;
+    }
+  }
+  if (h.pgno_next != 0) {
+    err = LatchWrite(h.pgno_next, right);
+    if (err < 0) {
+      return err;
+    }
+  }
+  return JET_errSuccess;
+}
+
+JET_ERR BTreeWriter::RemoveLastNode(Path* path, int pos) {
+  Held left;
+  Held right;
+  JET_ERR err = LatchNeighbours(path, &left, &right);
+  if (err < 0) {
+    return err;
+  }
+  Held& leaf = path->leaf();
+  PageOperation op = PageOperation::Delete(static_cast<uint16_t>(pos));
+  op.At(ctx_.dbid, leaf.pgno, leaf.view.header().dbtime_dirtied, ctx_.dbtime->Next());
+  err = Apply(std::move(op), &leaf);
+  if (err < 0) {
+    return err;
+  }
+  const size_t leaf_level = path->leaf_level();
   if (path->pages[leaf_level - 1]->view.line_count() >= 2) {
-    err = MergeEmptyLeaf(path);
+    err = MergeEmptyLeaf(path, &left, &right);
   } else {
     // The parent has no other child: find the lowest ancestor that has, or
     // the root; the one-child pages in between go with the leaf.
@@ -657,15 +711,20 @@ JET_ERR BTreeWriter::RemoveEmptyLeaf(Path* path) {
     while (top > 0 && path->pages[top]->view.line_count() < 2) {
       --top;
     }
-    err = RemoveChain(path, top);
+    err = RemoveChain(path, top, &left, &right);
   }
   if (err < 0) {
     return err;
   }
+  // The neighbours go before the root's child is latched (it may be one).
+  left.view = PageView();
+  left.latch.Release();
+  right.view = PageView();
+  right.latch.Release();
   return CollapseRoot(path);
 }
 
-JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path) {
+JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path, Held* left_held, Held* right_held) {
   const size_t level = path->leaf_level();
   Held& leaf = *path->pages[level];
   Held& parent = *path->pages[level - 1];
@@ -674,37 +733,12 @@ JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path) {
   const bool into_right = i < lines - 1;
   const uint32_t sibling_pgno = ChildPgno(parent.view.line(into_right ? i + 1 : i - 1));
   const PageHeader h = leaf.view.header();
-  const uint32_t left_pgno = h.pgno_prev;
-  const uint32_t right_pgno = h.pgno_next;
-  if ((into_right ? right_pgno : left_pgno) != sibling_pgno) {
+  if ((into_right ? h.pgno_next : h.pgno_prev) != sibling_pgno) {
     return JET_errBadPageLink;
   }
-  // Left to right: the leaf's left neighbour before the leaf.
-  Held left;
-  Held right;
+  Held& left = *left_held;
+  Held& right = *right_held;
   JET_ERR err;
-  if (left_pgno != 0) {
-    leaf.view = PageView();
-    leaf.latch.Release();
-    err = LatchWrite(left_pgno, &left);
-    if (err < 0) {
-      return err;
-    }
-    err = RelatchWrite(&leaf);
-    if (err < 0) {
-      return err;
-    }
-    if (leaf.view.line_count() != 0 || leaf.view.header().pgno_prev != left_pgno ||
-        left.view.header().pgno_next != leaf.pgno) {
-      return JET_errBadPageLink;
-    }
-  }
-  if (right_pgno != 0) {
-    err = LatchWrite(right_pgno, &right);
-    if (err < 0) {
-      return err;
-    }
-  }
   MergeRequest request;
   request.dbid = ctx_.dbid;
   request.dbtime = ctx_.dbtime->Next();
@@ -736,36 +770,14 @@ JET_ERR BTreeWriter::MergeEmptyLeaf(Path* path) {
   return Free(freed);
 }
 
-JET_ERR BTreeWriter::RemoveChain(Path* path, size_t top) {
+JET_ERR BTreeWriter::RemoveChain(Path* path, size_t top, Held* left_held, Held* right_held) {
   const size_t leaf_level = path->leaf_level();
   Held& leaf = *path->pages[leaf_level];
   Held& top_page = *path->pages[top];
   const PageHeader h = leaf.view.header();
-  Held left;
-  Held right;
+  Held& left = *left_held;
+  Held& right = *right_held;
   JET_ERR err;
-  if (h.pgno_prev != 0) {
-    leaf.view = PageView();
-    leaf.latch.Release();
-    err = LatchWrite(h.pgno_prev, &left);
-    if (err < 0) {
-      return err;
-    }
-    err = RelatchWrite(&leaf);
-    if (err < 0) {
-      return err;
-    }
-    if (leaf.view.line_count() != 0 || leaf.view.header().pgno_prev != h.pgno_prev ||
-        left.view.header().pgno_next != leaf.pgno) {
-      return JET_errBadPageLink;
-    }
-  }
-  if (h.pgno_next != 0) {
-    err = LatchWrite(h.pgno_next, &right);
-    if (err < 0) {
-      return err;
-    }
-  }
   const DbTime dbtime = ctx_.dbtime->Next();
   std::vector<PageOperation> ops;
   std::vector<Held*> pages;

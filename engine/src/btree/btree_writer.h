@@ -25,7 +25,9 @@
 //    latched left to right: a left neighbour is latched only after letting go
 //    of the leaf (no one can reach it meanwhile: its parent is held) and the
 //    leaf is latched again. New pages (from the PageAllocator) are free, so
-//    nobody else waits for them.
+//    nobody else waits for them. A leaf losing its last node keeps it until
+//    both neighbours are latched: the delete and the unlinking happen under
+//    the same latches, so no reader ever meets an empty linked leaf.
 //  * the PageAllocator is called with tree latches held; it latches only
 //    space-tree pages and free pages and never waits for a tree's latch: the
 //    order is always tree pages -> space pages.
@@ -136,9 +138,12 @@ class BTreeWriter {
   JET_ERR LatchPath(const Target& target, Path* path);
   JET_ERR MakeRoom(Path* path, size_t level, int pos, size_t space, bool replacing);
   JET_ERR SplitRoot(Path* path);
-  JET_ERR RemoveEmptyLeaf(Path* path);
-  JET_ERR MergeEmptyLeaf(Path* path);
-  JET_ERR RemoveChain(Path* path, size_t top);
+  // Deletes line `pos`, the last node of the path's (non-root) leaf, and
+  // takes the leaf out of the tree (a merge, or a chain of one-child pages).
+  JET_ERR RemoveLastNode(Path* path, int pos);
+  JET_ERR LatchNeighbours(Path* path, Held* left, Held* right);
+  JET_ERR MergeEmptyLeaf(Path* path, Held* left, Held* right);
+  JET_ERR RemoveChain(Path* path, size_t top, Held* left, Held* right);
   JET_ERR CollapseRoot(Path* path);
   JET_ERR Allocate(uint32_t near_pgno, uint32_t* pgno);
   JET_ERR Free(uint32_t pgno);

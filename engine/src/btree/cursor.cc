@@ -13,6 +13,8 @@ namespace {
 // ESE trees are a few levels deep; a longer chain of internal pages can only
 // be a cycle.
 constexpr int kMaxDepth = 16;
+// A stale left link is followed again from the root at most this often.
+constexpr int kMaxStaleRetries = 64;
 
 uint32_t ChildPgno(const Node& node) {
   return node.data.size() == 4 ? LoadLE32(node.data.data()) : 0;
@@ -42,10 +44,33 @@ void Cursor::ReleaseAll(State state) {
   page_.Release();
   iline_ = -1;
   state_ = state;
+  saved_pgno_ = 0;
   if (state != State::kReleased) {
     key_.clear();
     saved_data_.clear();
+    saved_view_.reset();
   }
+}
+
+bool Cursor::TryResume() {
+  if (state_ != State::kReleased || saved_pgno_ == 0) {
+    return false;
+  }
+  const uint32_t pgno = saved_pgno_;
+  saved_pgno_ = 0;
+  const std::shared_ptr<const PageView> known = std::move(saved_view_);
+  bool unchanged = false;
+  const PageHint hint = options_.sequential ? PageHint::kScan : PageHint::kNormal;
+  // A failure here is left to the re-seek, which reports it with its page.
+  if (TreePage::LatchIfUnchanged(tree_.cache(), tree_.file(), pgno, hint, saved_dbtime_,
+                                 known, &page_, &unchanged) < 0 ||
+      !unchanged) {
+    page_.Release();
+    return false;
+  }
+  iline_ = saved_iline_;
+  state_ = State::kOnNode;
+  return true;
 }
 
 JET_ERR Cursor::LatchPage(uint32_t pgno, bool leaf_hint, TreePage* out) {
@@ -227,43 +252,87 @@ JET_ERR Cursor::StepToNextPage() {
   return JET_errSuccess;
 }
 
-JET_ERR Cursor::StepToPrevPage() {
-  const uint32_t prev = page_.header().pgno_prev;
-  if (prev == 0) {
+bool Cursor::Unchanged(uint32_t pgno, DbTime dbtime) {
+  ReadLatch latch;
+  if (tree_.cache()->ReadLatchPage(tree_.file(), pgno, &latch) < 0) {
+    return false;
+  }
+  return static_cast<DbTime>(LoadLE64(latch.data() + kPageOffDbtimeDirtied)) == dbtime;
+}
+
+JET_ERR Cursor::StepToPrevPage(int* from) {
+  if (page_.header().pgno_prev == 0) {
     return JET_errNoCurrentRecord;
   }
-  const uint32_t from = page_.pgno();
+  if (page_.line_count() == 0) {
+    return Fail(JET_errBadEmptyPage, page_.pgno());
+  }
+  // Where we come from: the page's first node. Every node wanted is below it.
   std::vector<uint8_t> first_key;
   std::vector<uint8_t> first_data;
-  const bool have_first = page_.line_count() > 0;
-  if (have_first) {
+  {
     const Node first = page_.line(0);
     first_key = first.Key();
     first_data.assign(first.data.begin(), first.data.end());
   }
-  // Latches are taken left to right (as writers take them); going left, the
-  // page is let go before its left neighbour is latched, and the neighbour
-  // must still link back to it.
-  page_.Release();
-  TreePage sibling;
-  JET_ERR err = LatchPage(prev, true, &sibling);
-  if (err < 0) {
-    return err;
-  }
-  err = CheckSibling(sibling, from, /*forward=*/false);
-  if (err < 0) {
-    return err;
-  }
-  if (have_first) {
-    Node first;
-    first.suffix = first_key;
-    first.data = first_data;
-    if (CompareNodes(sibling.line(sibling.line_count() - 1), first, !tree_.unique()) >= 0) {
-      return Fail(JET_errBadPageLink, prev);
+  Target target;
+  target.key = first_key;
+  target.data = first_data;
+  target.with_data = !tree_.unique();
+  for (int attempt = 0;; ++attempt) {
+    const uint32_t prev = page_.header().pgno_prev;
+    if (prev == 0) {
+      return JET_errNoCurrentRecord;
     }
+    const uint32_t here = page_.pgno();
+    const DbTime here_dbtime = page_.header().dbtime_dirtied;
+    // Latches are taken left to right (as writers take them); going left,
+    // the page is let go before its left neighbour is latched, and the
+    // neighbour must still link back to it.
+    page_.Release();
+    TreePage sibling;
+    JET_ERR err = LatchPage(prev, true, &sibling);
+    if (err < 0) {
+      return err;
+    }
+    err = CheckSibling(sibling, here, /*forward=*/false);
+    if (err >= 0) {
+      const int below = LowerBound(sibling.view(), target);
+      if (below != sibling.line_count()) {
+        err = Fail(JET_errBadPageLink, prev);  // keys not below ours
+      } else if (!Unchanged(here, here_dbtime)) {
+        // The page we left changed meanwhile: it may even have been freed
+        // and reused, the neighbour's link then naming a different page
+        // (which would skip nodes). Latched left to right, as writers do.
+        err = Fail(JET_errBadPageLink, here);
+      } else {
+        page_ = std::move(sibling);
+        *from = below - 1;
+        return JET_errSuccess;
+      }
+    }
+    // While no latch was held a writer may have merged the neighbour away
+    // (and freed it, or reused it elsewhere): the link we followed is stale,
+    // which is not corruption. Find the place again from the root, as ESE
+    // does with its bookmark; a link still wrong after a few fresh descents
+    // is reported.
+    if (attempt >= kMaxStaleRetries) {
+      return err;
+    }
+    sibling.Release();
+    TreePage leaf;
+    err = Descend(&target, Edge::kNone, &leaf);
+    if (err < 0) {
+      return err;
+    }
+    page_ = std::move(leaf);
+    const int below = LowerBound(page_.view(), target) - 1;
+    if (below >= 0) {
+      *from = below;
+      return JET_errSuccess;
+    }
+    // Everything on this leaf is at or above the target: go on left.
   }
-  page_ = std::move(sibling);
-  return JET_errSuccess;
 }
 
 JET_ERR Cursor::SettleForward(int from) {
@@ -293,11 +362,10 @@ JET_ERR Cursor::SettleBackward(int from) {
         return JET_errSuccess;
       }
     }
-    const JET_ERR err = StepToPrevPage();
+    const JET_ERR err = StepToPrevPage(&i);
     if (err < 0) {
       return err;
     }
-    i = page_.line_count() - 1;
   }
 }
 
@@ -402,6 +470,9 @@ JET_ERR Cursor::Move(MoveTo to) {
     case State::kAfterLast:
       return forward ? JET_errNoCurrentRecord : Move(MoveTo::kLast);
     case State::kReleased: {
+      if (TryResume()) {
+        break;  // on the node again: step from it
+      }
       const Bookmark bookmark = SavedBookmark();
       Target target;
       target.key = bookmark.key;
@@ -503,7 +574,14 @@ void Cursor::Release() {
     const std::span<const uint8_t> data = Data();
     saved_data_.assign(data.begin(), data.end());
   }
+  const uint32_t pgno = page_.pgno();
+  const DbTime dbtime = page_.header().dbtime_dirtied;
+  const int iline = iline_;
+  saved_view_ = page_.TakeViewAndRelease();
   ReleaseAll(State::kReleased);
+  saved_pgno_ = pgno;
+  saved_dbtime_ = dbtime;
+  saved_iline_ = iline;
 }
 
 JET_ERR Cursor::Relatch() {
@@ -512,6 +590,9 @@ JET_ERR Cursor::Relatch() {
   }
   if (state_ != State::kReleased) {
     return JET_errNoCurrentRecord;
+  }
+  if (TryResume()) {
+    return JET_errSuccess;
   }
   return GotoBookmark(SavedBookmark());
 }

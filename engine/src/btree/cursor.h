@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -112,8 +113,11 @@ class Cursor {
   [[nodiscard]] JET_ERR GotoBookmark(const Bookmark& bookmark);
 
   // Drops the leaf latch, keeping the position as a bookmark: Key() stays,
-  // Data() empties, and the next Move(kNext / kPrevious) continues from the
-  // bookmark (a re-seek). Relatch() returns to the node itself.
+  // Data() empties, and the next Move(kNext / kPrevious) continues from it.
+  // Relatch() returns to the node itself. Both first latch the leaf left
+  // (its pgno, dbtime and line are remembered, as ESE's cursor does): if its
+  // dbtime is unchanged nobody changed it and the cursor goes on from the
+  // remembered line; else they re-seek from the bookmark.
   void Release();
   [[nodiscard]] JET_ERR Relatch();
 
@@ -144,11 +148,18 @@ class Cursor {
   JET_ERR SettleForward(int from);
   JET_ERR SettleBackward(int from);
   JET_ERR StepToNextPage();
-  JET_ERR StepToPrevPage();
+  // To the leaf on the left; *from is its last line below the page left
+  // (normally its last line; after a stale link, wherever a fresh descent
+  // finds it).
+  JET_ERR StepToPrevPage(int* from);
+  // True if page `pgno` still has this dbtime (nobody changed it).
+  bool Unchanged(uint32_t pgno, DbTime dbtime);
   // Sibling checks.
   JET_ERR CheckSibling(const TreePage& sibling, uint32_t from_pgno, bool forward);
   JET_ERR SeekTarget(const Target& target, SeekMode mode);
   void SetPosition(int iline);
+  // Back on the leaf Release() left if it is unchanged (see Release()).
+  bool TryResume();
   void ReleaseAll(State state);
   Bookmark SavedBookmark() const;
   // Read-ahead.
@@ -163,6 +174,11 @@ class Cursor {
   int iline_ = -1;
   std::vector<uint8_t> key_;
   std::vector<uint8_t> saved_data_;  // bookmark data while released
+  // While released: the leaf left, its dbtime, the line, its parsed view.
+  uint32_t saved_pgno_ = 0;
+  DbTime saved_dbtime_ = 0;
+  int saved_iline_ = -1;
+  std::shared_ptr<const PageView> saved_view_;
   PageError error_;
 
   std::vector<uint32_t> leaves_ahead_;  // leaves from the current one on
