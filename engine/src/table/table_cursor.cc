@@ -163,6 +163,11 @@ bool TableCursor::Visible(const Cursor& c, const BTree& tree, std::vector<uint8_
   return false;
 }
 
+bool TableCursor::VisibleEntryLeadsTo(std::span<const uint8_t> primary_key) {
+  if (!Visible(*cursor_, index_tree_, &image_, &use_image_)) return false;
+  return SameBytes(use_image_ ? std::span<const uint8_t>(image_) : cursor_->Data(), primary_key);
+}
+
 JET_ERR TableCursor::SettleVisible(Cursor& c, const BTree& tree, bool forward,
                                    std::vector<uint8_t>* image, bool* use_image) const {
   while (!Visible(c, tree, image, use_image)) {
@@ -224,7 +229,14 @@ JET_ERR TableCursor::LoadCurrent() {
   entry_key_.assign(cursor_->Key().begin(), cursor_->Key().end());
   JET_ERR err = JET_errSuccess;
   if (secondary_) {
-    entry_data_.assign(cursor_->Data().begin(), cursor_->Data().end());
+    // A unique index's node is its key alone: a snapshot that sees an older
+    // state of it (an entry deleted, then its key re-inserted for another
+    // record) sees that state's primary key, not the stored one.
+    if (use_image_) {
+      entry_data_ = image_;
+    } else {
+      entry_data_.assign(cursor_->Data().begin(), cursor_->Data().end());
+    }
     cursor_->Release();
     err = LoadRecord(entry_data_);
   } else {
@@ -259,37 +271,45 @@ bool TableCursor::InRange(std::span<const uint8_t> key, bool /*forward*/) const 
   return range_->inclusive ? c >= 0 : c > 0;
 }
 
+bool TableCursor::EntryVanished(JET_ERR err) const {
+  return err == JET_errRecordDeleted && secondary_ && CurrentSnapshot().begin == kTrxNow;
+}
+
 JET_ERR TableCursor::Step(bool forward) {
-  JET_ERR err;
-  if (state_ == State::kOnRecord || tree_positioned_) {
-    err = cursor_->Move(forward ? MoveTo::kNext : MoveTo::kPrevious);
-  } else if (state_ == State::kBeforeFirst) {
-    if (!forward) return JET_errNoCurrentRecord;
-    err = cursor_->MoveFirst();
-  } else {
-    if (forward) return JET_errNoCurrentRecord;
-    err = cursor_->MoveLast();
+  for (;;) {
+    JET_ERR err;
+    if (state_ == State::kOnRecord || tree_positioned_) {
+      err = cursor_->Move(forward ? MoveTo::kNext : MoveTo::kPrevious);
+    } else if (state_ == State::kBeforeFirst) {
+      if (!forward) return JET_errNoCurrentRecord;
+      err = cursor_->MoveFirst();
+    } else {
+      if (forward) return JET_errNoCurrentRecord;
+      err = cursor_->MoveLast();
+    }
+    if (err >= 0) err = SettleVisible(*cursor_, index_tree_, forward, &image_, &use_image_);
+    if (err == JET_errNoCurrentRecord) {
+      range_.reset();  // past the end of the index is past any range too
+      Unposition(forward ? State::kAfterLast : State::kBeforeFirst);
+      return err;
+    }
+    if (err < 0) {
+      Unposition(State::kBeforeFirst);
+      tree_positioned_ = false;
+      return err;
+    }
+    if (!InRange(cursor_->Key(), forward)) {
+      // Walking off the index range ends it (ESE's ErrFUCBCheckIndexRange).
+      range_.reset();
+      cursor_->Release();
+      Unposition(forward ? State::kAfterLast : State::kBeforeFirst);
+      tree_positioned_ = true;
+      return JET_errNoCurrentRecord;
+    }
+    err = LoadCurrent();
+    if (!EntryVanished(err)) return err;
+    tree_positioned_ = true;  // on from the vanished entry
   }
-  if (err >= 0) err = SettleVisible(*cursor_, index_tree_, forward, &image_, &use_image_);
-  if (err == JET_errNoCurrentRecord) {
-    range_.reset();  // past the end of the index is past any range too
-    Unposition(forward ? State::kAfterLast : State::kBeforeFirst);
-    return err;
-  }
-  if (err < 0) {
-    Unposition(State::kBeforeFirst);
-    tree_positioned_ = false;
-    return err;
-  }
-  if (!InRange(cursor_->Key(), forward)) {
-    // Walking off the index range ends it (ESE's ErrFUCBCheckIndexRange).
-    range_.reset();
-    cursor_->Release();
-    Unposition(forward ? State::kAfterLast : State::kBeforeFirst);
-    tree_positioned_ = true;
-    return JET_errNoCurrentRecord;
-  }
-  return LoadCurrent();
 }
 
 JET_ERR TableCursor::Move(long crow, JET_GRBIT grbit) {
@@ -306,7 +326,10 @@ JET_ERR TableCursor::Move(long crow, JET_GRBIT grbit) {
       tree_positioned_ = false;
       return err;
     }
-    return LoadCurrent();
+    err = LoadCurrent();
+    if (!EntryVanished(err)) return err;
+    tree_positioned_ = true;  // on from the vanished entry
+    return Step(first);
   }
   if (rows == 0) return OnRecord() ? JET_errSuccess : JET_errNoCurrentRecord;
   const bool forward = rows > 0;
@@ -361,31 +384,42 @@ JET_ERR TableCursor::Seek(JET_GRBIT grbit) {
   const std::vector<uint8_t> key(key_builder_->key().begin(), key_builder_->key().end());
   key_builder_->Reset();
   range_.reset();
+  const bool backward = mode == SeekMode::kLess || mode == SeekMode::kLessOrEqual;
   JET_ERR err = cursor_->Seek(key, mode);
-  if (err >= 0) {
-    // An invisible node: on in the seek's direction, then the seek's answer
-    // for the node reached.
-    const bool backward = mode == SeekMode::kLess || mode == SeekMode::kLessOrEqual;
-    const JET_ERR serr = SettleVisible(*cursor_, index_tree_, !backward, &image_, &use_image_);
-    if (serr == JET_errNoCurrentRecord) {
-      err = JET_errRecordNotFound;
-    } else if (serr < 0) {
-      err = serr;
-    } else {
-      const bool equal = SameBytes(cursor_->Key(), key);
-      if (mode == SeekMode::kEqual && !equal) err = JET_errRecordNotFound;
-      if (mode == SeekMode::kGreaterOrEqual || mode == SeekMode::kLessOrEqual) {
-        err = equal ? JET_errSuccess : JET_wrnSeekNotEqual;
+  for (;;) {
+    if (err >= 0) {
+      // An invisible node: on in the seek's direction, then the seek's answer
+      // for the node reached.
+      const JET_ERR serr = SettleVisible(*cursor_, index_tree_, !backward, &image_, &use_image_);
+      if (serr == JET_errNoCurrentRecord) {
+        err = JET_errRecordNotFound;
+      } else if (serr < 0) {
+        err = serr;
+      } else {
+        const bool equal = SameBytes(cursor_->Key(), key);
+        if (mode == SeekMode::kEqual && !equal) err = JET_errRecordNotFound;
+        if (mode == SeekMode::kGreaterOrEqual || mode == SeekMode::kLessOrEqual) {
+          err = equal ? JET_errSuccess : JET_wrnSeekNotEqual;
+        }
       }
+      if (err == JET_errRecordNotFound) cursor_->Release();
+    } else if (err == JET_errNoCurrentRecord) {
+      err = JET_errRecordNotFound;  // stepped off the end from a vanished entry
     }
-    if (err == JET_errRecordNotFound) cursor_->Release();
+    if (err < 0) {
+      Unposition(State::kBeforeFirst);
+      tree_positioned_ = false;
+      return err;
+    }
+    const JET_ERR lerr = LoadCurrent();
+    if (!EntryVanished(lerr)) {
+      if (lerr < 0) return lerr;
+      break;
+    }
+    // Read now, the entry's record went after the entry was read (by a
+    // commit in between): the entry went with it; on in the seek's direction.
+    err = cursor_->Move(backward ? MoveTo::kPrevious : MoveTo::kNext);
   }
-  if (err < 0) {
-    Unposition(State::kBeforeFirst);
-    tree_positioned_ = false;
-    return err;
-  }
-  if (const JET_ERR lerr = LoadCurrent(); lerr < 0) return lerr;
   if ((grbit & JET_bitSetIndexRange) != 0) range_ = Range{key, true, true};
   return err;
 }
@@ -494,17 +528,13 @@ JET_ERR TableCursor::PositionOnRecord(std::span<const uint8_t> primary_key) {
     err = cursor_->GotoBookmark(
         Bookmark{entry_key, index_tree_.unique() ? std::vector<uint8_t>() : pk});
     if (err >= 0) {
-      if (SameBytes(cursor_->Data(), pk) && Visible(*cursor_, index_tree_, &image_, &use_image_)) {
-        return LoadCurrent();
-      }
+      if (VisibleEntryLeadsTo(pk)) return LoadCurrent();
     } else if (err != JET_errRecordNotFound) {
       return err;
     }
   }
   for (err = cursor_->MoveFirst(); err >= 0; err = cursor_->MoveNext()) {
-    if (SameBytes(cursor_->Data(), pk) && Visible(*cursor_, index_tree_, &image_, &use_image_)) {
-      return LoadCurrent();
-    }
+    if (VisibleEntryLeadsTo(pk)) return LoadCurrent();
   }
   Unposition(State::kBeforeFirst);
   tree_positioned_ = false;
@@ -570,7 +600,7 @@ JET_ERR TableCursor::GetRecordPosition(JET_RECPOS* recpos) {
   for (; err >= 0; err = counter.MoveNext()) {
     if (!Visible(counter, index_tree_, &image, &use_image)) continue;
     if (!seen && SameBytes(counter.Key(), entry_key_) &&
-        (!secondary_ || SameBytes(counter.Data(), entry_data_))) {
+        (!secondary_ || index_tree_.unique() || SameBytes(counter.Data(), entry_data_))) {
       seen = true;
     }
     if (!seen) ++before;

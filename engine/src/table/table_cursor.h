@@ -181,6 +181,15 @@ class TableCursor {
   // the before-image left in *image instead of the stored data.
   [[nodiscard]] bool Visible(const Cursor& c, const BTree& tree, std::vector<uint8_t>* image,
                              bool* use_image) const;
+  // Reading "now" (outside a transaction), the record of a secondary index
+  // entry may be deleted by a commit between reading the entry and reading
+  // the record: LoadCurrent's JET_errRecordDeleted then means the entry is
+  // gone too, and moves and seeks go on to the next entry, as ESE, which
+  // reads both under one snapshot, would never have seen it.
+  bool EntryVanished(JET_ERR err) const;
+  // Whether cursor_'s index entry is visible and, as this cursor sees it
+  // (stored data or before-image), points at `primary_key`. Sets use_image_.
+  [[nodiscard]] bool VisibleEntryLeadsTo(std::span<const uint8_t> primary_key);
   // Moves `c` (on a node) in the direction until it is on a visible node.
   [[nodiscard]] JET_ERR SettleVisible(Cursor& c, const BTree& tree, bool forward,
                                       std::vector<uint8_t>* image, bool* use_image) const;

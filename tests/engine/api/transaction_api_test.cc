@@ -245,6 +245,50 @@ TEST_F(TransactionApiTest, TransactionSeesTheDatabaseAsOfItsBegin) {
   ASSERT_JET(JetCommitTransaction(s_[0], 0));
 }
 
+// A unique index's node is its key: an entry deleted and its key re-inserted
+// for another record (committed, while an older snapshot still needs the
+// flag-deleted node's old state) must lead that snapshot to the old record,
+// not to the record the stored entry names now.
+TEST_F(TransactionApiTest, SnapshotSeesTheOldRecordOfAReusedUniqueKey) {
+  std::vector<JET_COLUMNID> ids;
+  ASSERT_JET(CreateTable(s_[0], d_[0], "u",
+                         {{"key", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL},
+                          {"uq", JET_coltypLong, 0, JET_bitColumnFixed | JET_bitColumnNotNULL}},
+                         {{"primary", {"+key"}, JET_bitIndexPrimary | JET_bitIndexUnique},
+                          {"by_uq", {"+uq"}, JET_bitIndexUnique}},
+                         &ids));
+  JET_TABLEID u[2] = {JET_tableidNil, JET_tableidNil};
+  for (int i = 0; i < 2; ++i) ASSERT_JET(JetOpenTableA(s_[i], d_[i], "u", nullptr, 0, 0, &u[i]));
+  auto insert = [&](int32_t key, int32_t uq) -> JET_ERR {
+    JET_ERR err = JetPrepareUpdate(s_[1], u[1], JET_prepInsert);
+    if (err >= 0) err = SetInt32(s_[1], u[1], ids[0], key);
+    if (err >= 0) err = SetInt32(s_[1], u[1], ids[1], uq);
+    if (err >= 0) err = JetUpdate(s_[1], u[1], nullptr, 0, nullptr);
+    return err;
+  };
+  // The key of the record session `who` finds through by_uq EQ uq.
+  auto key_by_uq = [&](int who, int32_t uq, std::optional<int32_t>* key) -> JET_ERR {
+    JET_ERR err = JetSetCurrentIndexA(s_[who], u[who], "by_uq");
+    if (err >= 0) err = SeekInt32(s_[who], u[who], uq, JET_bitSeekEQ);
+    if (err >= 0) err = RetrieveInt32(s_[who], u[who], ids[0], key);
+    return err;
+  };
+  ASSERT_JET(insert(1, 7));
+  ASSERT_JET(JetBeginTransaction(s_[0]));
+  ASSERT_JET(SeekInt32(s_[1], u[1], 1, JET_bitSeekEQ));
+  ASSERT_JET(JetDelete(s_[1], u[1]));
+  ASSERT_JET(insert(2, 7));
+  std::optional<int32_t> key;
+  ASSERT_JET(key_by_uq(0, 7, &key));
+  EXPECT_EQ(key, 1) << "the snapshot's by_uq 7";
+  ASSERT_JET(key_by_uq(1, 7, &key));
+  EXPECT_EQ(key, 2) << "by_uq 7 outside a transaction";
+  ASSERT_JET(JetCommitTransaction(s_[0], 0));
+  ASSERT_JET(key_by_uq(0, 7, &key));
+  EXPECT_EQ(key, 2) << "by_uq 7 after the commit";
+  for (int i = 0; i < 2; ++i) ASSERT_JET(JetCloseTable(s_[i], u[i]));
+}
+
 TEST_F(TransactionApiTest, UncommittedChangesOfOthersAreNeverSeen) {
   const Bytes lv2 = Pattern(22, 5000);
   ASSERT_JET(JetBeginTransaction(s_[1]));
