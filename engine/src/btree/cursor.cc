@@ -400,6 +400,16 @@ JET_ERR Cursor::SeekTarget(const Target& target, SeekMode mode) {
     } else if (err >= 0) {
       err = SettleBackward(iline_ - 1);
     }
+    // The node found backward must still be below the key (kLess) or at
+    // most it (kLessOrEqual). Going left across a page, StepToPrevPage lets
+    // the page go before it latches the left neighbour, and a writer may
+    // have put keys at or above the target there meanwhile (the first node
+    // >= key was found on the right page): such nodes are stepped over.
+    // Keys only fall along a backward walk, so the first node that
+    // qualifies is the greatest one below (at most) the key.
+    while (err >= 0 && (mode == SeekMode::kLess ? current() >= 0 : current() > 0)) {
+      err = SettleBackward(iline_ - 1);
+    }
   }
   if (err == JET_errNoCurrentRecord) {
     ReleaseAll(State::kNone);
