@@ -84,6 +84,18 @@ JET_ERR Writable(Database* db, CatalogWriter* writer) {
   return writer->Open();
 }
 
+// The checks every change to an existing table's schema starts with (the
+// caller holds the DDL mutex): a writable database, the table, and a table
+// whose DDL is not fixed.
+JET_ERR OpenTableChange(Database* db, uint32_t table_objid, CatalogWriter* writer,
+                        const TableDef** table) {
+  if (const JET_ERR err = Writable(db, writer); err < 0) return err;
+  *table = db->catalog().FindTableByObjid(table_objid);
+  if (*table == nullptr) return JET_errObjectNotFound;
+  if (((*table)->flags & kTableFlagFixedDDL) != 0) return JET_errFixedDDL;
+  return JET_errSuccess;
+}
+
 // Gives `index` (not yet in `table`) its tree or the table's, checking it.
 JET_ERR CheckIndexDef(const Database& db, const TableDef& table, const IndexDef& index) {
   if (table.FindIndex(index.name) != nullptr) return JET_errIndexDuplicate;
@@ -287,10 +299,8 @@ JET_ERR DeleteTable(Database* db, std::string_view name) {
 JET_ERR AddColumn(Database* db, uint32_t table_objid, const NewColumn& in, uint32_t* column_id) {
   std::lock_guard<std::mutex> ddl(db->ddl_mutex());
   CatalogWriter writer(db->write_context(), db->allocator(), db->page_size());
-  if (const JET_ERR err = Writable(db, &writer); err < 0) return err;
-  const TableDef* table = db->catalog().FindTableByObjid(table_objid);
-  if (table == nullptr) return JET_errObjectNotFound;
-  if ((table->flags & kTableFlagFixedDDL) != 0) return JET_errFixedDDL;
+  const TableDef* table = nullptr;
+  if (const JET_ERR err = OpenTableChange(db, table_objid, &writer, &table); err < 0) return err;
   NewColumn named = in;
   if (const JET_ERR err = CheckObjectName(in.name.c_str(), &named.name); err < 0) return err;
   if (table->FindColumn(named.name) != nullptr) return JET_errColumnDuplicate;
@@ -325,10 +335,8 @@ JET_ERR AddColumn(Database* db, uint32_t table_objid, const NewColumn& in, uint3
 JET_ERR DeleteColumn(Database* db, uint32_t table_objid, std::string_view name) {
   std::lock_guard<std::mutex> ddl(db->ddl_mutex());
   CatalogWriter writer(db->write_context(), db->allocator(), db->page_size());
-  if (const JET_ERR err = Writable(db, &writer); err < 0) return err;
-  const TableDef* table = db->catalog().FindTableByObjid(table_objid);
-  if (table == nullptr) return JET_errObjectNotFound;
-  if ((table->flags & kTableFlagFixedDDL) != 0) return JET_errFixedDDL;
+  const TableDef* table = nullptr;
+  if (const JET_ERR err = OpenTableChange(db, table_objid, &writer, &table); err < 0) return err;
   const ColumnDef* column = table->FindColumn(name);
   if (column == nullptr) return JET_errColumnNotFound;
   for (const IndexDef& index : table->indexes) {
@@ -358,10 +366,8 @@ JET_ERR DeleteColumn(Database* db, uint32_t table_objid, std::string_view name) 
 JET_ERR CreateIndex(Database* db, uint32_t table_objid, const NewIndex& in) {
   std::lock_guard<std::mutex> ddl(db->ddl_mutex());
   CatalogWriter writer(db->write_context(), db->allocator(), db->page_size());
-  if (const JET_ERR err = Writable(db, &writer); err < 0) return err;
-  const TableDef* table = db->catalog().FindTableByObjid(table_objid);
-  if (table == nullptr) return JET_errObjectNotFound;
-  if ((table->flags & kTableFlagFixedDDL) != 0) return JET_errFixedDDL;
+  const TableDef* table = nullptr;
+  if (const JET_ERR err = OpenTableChange(db, table_objid, &writer, &table); err < 0) return err;
   IndexDef index;
   if (const JET_ERR err =
           BuildIndex(in.name.c_str(), in.key.data(), static_cast<uint32_t>(in.key.size()), in.grbit,
@@ -400,10 +406,8 @@ JET_ERR CreateIndex(Database* db, uint32_t table_objid, const NewIndex& in) {
 JET_ERR DeleteIndex(Database* db, uint32_t table_objid, std::string_view name) {
   std::lock_guard<std::mutex> ddl(db->ddl_mutex());
   CatalogWriter writer(db->write_context(), db->allocator(), db->page_size());
-  if (const JET_ERR err = Writable(db, &writer); err < 0) return err;
-  const TableDef* table = db->catalog().FindTableByObjid(table_objid);
-  if (table == nullptr) return JET_errObjectNotFound;
-  if ((table->flags & kTableFlagFixedDDL) != 0) return JET_errFixedDDL;
+  const TableDef* table = nullptr;
+  if (const JET_ERR err = OpenTableChange(db, table_objid, &writer, &table); err < 0) return err;
   const IndexDef* found = table->FindIndex(name);
   if (found == nullptr) return JET_errIndexNotFound;
   if (found->primary()) return JET_errIndexMustStay;
